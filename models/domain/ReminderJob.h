@@ -1,0 +1,29 @@
+#pragma once
+
+#include "domain/Time.h"
+
+#include <chrono>
+#include <string>
+
+namespace callsnare::domain {
+
+enum class ReminderKind { Confirmation, Reminder };
+enum class ReminderStatus { Pending, Sent, Canceled };
+
+// One scheduled text about a booking. A reminder is identified by how long
+// before the visit it is meant to arrive (`offset`) and by the visit time it
+// announces, so a moved booking yields new jobs instead of stale ones.
+struct ReminderJob {
+    std::string id;
+    std::string orgId;
+    std::string bookingId;
+    ReminderKind kind = ReminderKind::Reminder;
+    std::chrono::minutes offset{}; // zero for the confirmation
+    Instant bookingStartsAt{};
+    Instant dueAt{};
+    ReminderStatus status = ReminderStatus::Pending;
+
+    friend bool operator==(const ReminderJob&, const ReminderJob&) = default;
+};
+
+} // namespace callsnare::domain
