@@ -19,8 +19,7 @@ Result<BusinessHours> BusinessHours::create(std::array<DaySchedule, 7> weekly,
                                  "Each opening time must start before it ends, within one day.");
             }
             if (i > 0 && day[i - 1].close > stretch.open) {
-                return makeError("invalid_business_hours",
-                                 "Opening times on the same day must not overlap.");
+                return makeError("invalid_business_hours", "Opening times on the same day must not overlap.");
             }
         }
     }

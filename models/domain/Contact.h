@@ -10,10 +10,10 @@ namespace callsnare::domain {
 
 // How a contact's opt-out state last changed.
 enum class ConsentSource {
-    Keyword,      // the homeowner texted STOP / START
+    Keyword, // the homeowner texted STOP / START
     CarrierError, // the carrier refused a send as unsubscribed (Twilio 21610)
-    Dispatcher,   // someone at the office recorded it
-    Import,       // brought in from another system
+    Dispatcher, // someone at the office recorded it
+    Import, // brought in from another system
 };
 
 struct OptOutState {

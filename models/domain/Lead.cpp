@@ -1,13 +1,11 @@
 #include "domain/Lead.h"
-
-#include <array>
-#include <utility>
+#include "domain/WireNames.h"
 
 namespace callsnare::domain {
 
 namespace {
 
-constexpr std::array<std::pair<LeadState, std::string_view>, 6> stateNames{{
+constexpr WireNameTable<LeadState, 6> stateNames{{
     {LeadState::Missed, "missed"},
     {LeadState::Texted, "texted"},
     {LeadState::Replied, "replied"},
@@ -16,35 +14,12 @@ constexpr std::array<std::pair<LeadState, std::string_view>, 6> stateNames{{
     {LeadState::Closed, "closed"},
 }};
 
-constexpr std::array<std::pair<CloseOutcome, std::string_view>, 4> outcomeNames{{
+constexpr WireNameTable<CloseOutcome, 4> outcomeNames{{
     {CloseOutcome::Won, "won"},
     {CloseOutcome::Lost, "lost"},
     {CloseOutcome::Spam, "spam"},
     {CloseOutcome::Duplicate, "duplicate"},
 }};
-
-template <typename Enum, std::size_t N>
-std::string_view nameOf(const std::array<std::pair<Enum, std::string_view>, N>& names, Enum value)
-{
-    for (const auto& [candidate, name] : names) {
-        if (candidate == value) {
-            return name;
-        }
-    }
-    return {};
-}
-
-template <typename Enum, std::size_t N>
-std::optional<Enum> valueOf(const std::array<std::pair<Enum, std::string_view>, N>& names,
-                            std::string_view text)
-{
-    for (const auto& [value, name] : names) {
-        if (name == text) {
-            return value;
-        }
-    }
-    return std::nullopt;
-}
 
 void stampFirst(std::optional<Instant>& stamp, Instant at)
 {
@@ -55,12 +30,21 @@ void stampFirst(std::optional<Instant>& stamp, Instant at)
 
 } // namespace
 
-std::string_view wireName(LeadState state) { return nameOf(stateNames, state); }
-std::optional<LeadState> parseLeadState(std::string_view text) { return valueOf(stateNames, text); }
-std::string_view wireName(CloseOutcome outcome) { return nameOf(outcomeNames, outcome); }
+std::string_view wireName(LeadState state)
+{
+    return nameIn(stateNames, state);
+}
+std::optional<LeadState> parseLeadState(std::string_view text)
+{
+    return valueIn(stateNames, text);
+}
+std::string_view wireName(CloseOutcome outcome)
+{
+    return nameIn(outcomeNames, outcome);
+}
 std::optional<CloseOutcome> parseCloseOutcome(std::string_view text)
 {
-    return valueOf(outcomeNames, text);
+    return valueIn(outcomeNames, text);
 }
 
 Lead Lead::missed(std::string id, std::string orgId, std::string contactId, Instant at)
@@ -97,17 +81,17 @@ bool isAllowedTransition(LeadState from, LeadState to)
 Result<Lead> applyTransition(const Lead& lead, const LeadTransition& transition)
 {
     if (!isAllowedTransition(lead.state, transition.to)) {
-        return makeError("illegal_transition", "A lead cannot move from " +
-                                                   std::string(wireName(lead.state)) + " to " +
-                                                   std::string(wireName(transition.to)) + ".");
+        return makeError("illegal_transition",
+                         "A lead cannot move from " + std::string(wireName(lead.state)) + " to "
+                             + std::string(wireName(transition.to)) + ".");
     }
     if (transition.at < lead.stamps.missedAt) {
-        return makeError("illegal_transition",
-                         "A lead cannot change state before the call that opened it.");
+        return makeError("illegal_transition", "A lead cannot change state before the call that opened it.");
     }
     const bool closing = transition.to == LeadState::Closed;
     if (closing && !transition.outcome) {
-        return makeError("missing_outcome", "Closing a lead needs an outcome (won, lost, spam or duplicate).");
+        return makeError("missing_outcome",
+                         "Closing a lead needs an outcome (won, lost, spam or duplicate).");
     }
     if (!closing && transition.outcome) {
         return makeError("unexpected_outcome", "Only a closed lead has an outcome.");

@@ -12,7 +12,7 @@ struct LifecycleEvent {
     std::string id;
     std::string orgId;
     std::string leadId;
-    std::string kind;   // "state_changed", "text_back_skipped", "automation_paused", ...
+    std::string kind; // "state_changed", "text_back_skipped", "automation_paused", ...
     std::string detail; // the human-readable reason or the new state
     Instant occurredAt{};
 };

@@ -1,13 +1,13 @@
 #include "domain/Message.h"
+#include "domain/WireNames.h"
 
-#include <array>
 #include <utility>
 
 namespace callsnare::domain {
 
 namespace {
 
-constexpr std::array<std::pair<DeliveryStatus, std::string_view>, 8> statusNames{{
+constexpr WireNameTable<DeliveryStatus, 8> statusNames{{
     {DeliveryStatus::Queued, "queued"},
     {DeliveryStatus::Sending, "sending"},
     {DeliveryStatus::Sent, "sent"},
@@ -41,22 +41,12 @@ int progressRank(DeliveryStatus status)
 
 std::string_view wireName(DeliveryStatus status)
 {
-    for (const auto& [value, name] : statusNames) {
-        if (value == status) {
-            return name;
-        }
-    }
-    return {};
+    return nameIn(statusNames, status);
 }
 
 std::optional<DeliveryStatus> parseDeliveryStatus(std::string_view text)
 {
-    for (const auto& [value, name] : statusNames) {
-        if (name == text) {
-            return value;
-        }
-    }
-    return std::nullopt;
+    return valueIn(statusNames, text);
 }
 
 bool isDeliveryProgress(DeliveryStatus from, DeliveryStatus to)

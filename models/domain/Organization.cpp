@@ -1,13 +1,13 @@
 #include "domain/Organization.h"
+#include "domain/WireNames.h"
 
-#include <array>
 #include <utility>
 
 namespace callsnare::domain {
 
 namespace {
 
-constexpr std::array<std::pair<BillingState, std::string_view>, 4> billingNames{{
+constexpr WireNameTable<BillingState, 4> billingNames{{
     {BillingState::Trial, "trial"},
     {BillingState::Active, "active"},
     {BillingState::PastDue, "past_due"},
@@ -23,22 +23,12 @@ bool isInGoodStanding(BillingState state)
 
 std::string_view wireName(BillingState state)
 {
-    for (const auto& [value, name] : billingNames) {
-        if (value == state) {
-            return name;
-        }
-    }
-    return {};
+    return nameIn(billingNames, state);
 }
 
 std::optional<BillingState> parseBillingState(std::string_view text)
 {
-    for (const auto& [value, name] : billingNames) {
-        if (name == text) {
-            return value;
-        }
-    }
-    return std::nullopt;
+    return valueIn(billingNames, text);
 }
 
 std::string_view Organization::templateText(std::string_view templateName) const

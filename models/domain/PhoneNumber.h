@@ -29,7 +29,7 @@ public:
     friend auto operator<=>(const PhoneNumber&, const PhoneNumber&) = default;
 
 private:
-    explicit PhoneNumber(std::string e164) : m_e164(std::move(e164)) {}
+    explicit PhoneNumber(std::string e164) : m_e164(std::move(e164)) { }
 
     std::string m_e164;
 };

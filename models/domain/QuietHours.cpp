@@ -39,8 +39,7 @@ LocalTime QuietHours::periodEnd(LocalTime local) const
     return (endsTomorrow ? today + days{1} : today) + end;
 }
 
-Instant QuietHours::nextAllowed(Instant instant, std::string_view zone,
-                                const TimeZoneConverter& zones) const
+Instant QuietHours::nextAllowed(Instant instant, std::string_view zone, const TimeZoneConverter& zones) const
 {
     const LocalTime local = zones.toLocal(instant, zone);
     if (!contains(local)) {

@@ -9,7 +9,7 @@ namespace callsnare::domain {
 // What automation does with a text that falls in quiet hours.
 enum class QuietHoursPolicy {
     Defer, // send when quiet hours end
-    Skip,  // do not send at all (recorded with its reason)
+    Skip, // do not send at all (recorded with its reason)
 };
 
 // The part of the day when no automated text goes out, judged at the
@@ -29,8 +29,7 @@ struct QuietHours {
 
     // The instant `instant` if it is outside quiet hours in `zone`, otherwise
     // the instant the quiet period ends there (DST-aware through the converter).
-    Instant nextAllowed(Instant instant, std::string_view zone,
-                        const TimeZoneConverter& zones) const;
+    Instant nextAllowed(Instant instant, std::string_view zone, const TimeZoneConverter& zones) const;
 
     friend bool operator==(const QuietHours&, const QuietHours&) = default;
 };

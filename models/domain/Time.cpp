@@ -50,8 +50,8 @@ std::string formatInstant(Instant instant)
 
 std::string formatLocal(LocalTime local)
 {
-    const std::string full =
-        formatFields(sys_seconds{local.time_since_epoch()}, "%04d-%02u-%02u %02d:%02d:%02d");
+    const std::string full
+        = formatFields(sys_seconds{local.time_since_epoch()}, "%04d-%02u-%02u %02d:%02d:%02d");
     return full.substr(0, 16);
 }
 

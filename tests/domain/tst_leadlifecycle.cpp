@@ -1,5 +1,5 @@
-#include "domain/Lead.h"
 #include "QtTimeZoneConverter.h"
+#include "domain/Lead.h"
 
 #include <QTest>
 
@@ -29,15 +29,15 @@ private slots:
         const LeadState all[] = {Missed, Texted, Replied, Booked, Office, Closed};
         // The whole table: anything not listed here must be refused.
         const std::pair<LeadState, LeadState> allowed[] = {
-            {Missed, Texted},  {Missed, Replied}, {Missed, Booked},  {Missed, Office},
-            {Missed, Closed},  {Texted, Replied}, {Texted, Booked},  {Texted, Office},
-            {Texted, Closed},  {Replied, Booked}, {Replied, Office}, {Replied, Closed},
-            {Booked, Office},  {Booked, Closed},  {Office, Booked},  {Office, Closed},
+            {Missed, Texted}, {Missed, Replied}, {Missed, Booked},  {Missed, Office},
+            {Missed, Closed}, {Texted, Replied}, {Texted, Booked},  {Texted, Office},
+            {Texted, Closed}, {Replied, Booked}, {Replied, Office}, {Replied, Closed},
+            {Booked, Office}, {Booked, Closed},  {Office, Booked},  {Office, Closed},
         };
         for (const LeadState from : all) {
             for (const LeadState to : all) {
-                const bool ok = std::find(std::begin(allowed), std::end(allowed),
-                                          std::pair{from, to}) != std::end(allowed);
+                const bool ok = std::find(std::begin(allowed), std::end(allowed), std::pair{from, to})
+                    != std::end(allowed);
                 const std::string name = std::string(wireName(from)) + "->" + std::string(wireName(to));
                 QTest::newRow(name.c_str()) << from << to << ok;
             }
@@ -52,8 +52,8 @@ private slots:
 
         QCOMPARE(isAllowedTransition(from, to), allowed);
         const Lead lead = leadIn(from);
-        const std::optional<CloseOutcome> outcome =
-            to == LeadState::Closed ? std::optional{CloseOutcome::Won} : std::nullopt;
+        const std::optional<CloseOutcome> outcome
+            = to == LeadState::Closed ? std::optional{CloseOutcome::Won} : std::nullopt;
         const auto moved = applyTransition(lead, {to, utc("2026-07-01T15:05:00Z"), outcome});
         QCOMPARE(moved.ok(), allowed);
         if (allowed) {
@@ -111,8 +111,8 @@ private slots:
         QVERIFY(!noOutcome.ok());
         QCOMPARE(noOutcome.error().code, std::string("missing_outcome"));
 
-        const auto strayOutcome =
-            applyTransition(lead, {LeadState::Office, utc("2026-07-01T16:00:00Z"), CloseOutcome::Spam});
+        const auto strayOutcome
+            = applyTransition(lead, {LeadState::Office, utc("2026-07-01T16:00:00Z"), CloseOutcome::Spam});
         QVERIFY(!strayOutcome.ok());
         QCOMPARE(strayOutcome.error().code, std::string("unexpected_outcome"));
     }
