@@ -1,0 +1,80 @@
+#pragma once
+
+#include <QCoreApplication>
+#include <QList>
+#include <QSqlRecord>
+#include <QSqlResult>
+#include <QVariant>
+
+struct sqlite3;
+struct sqlite3_stmt;
+
+namespace callsnare::store {
+
+class SqlCipherDriver;
+
+// One prepared statement of a SqlCipherDriver connection.
+//
+// Row access comes in two modes, chosen by QSqlQuery::setForwardOnly():
+// - forward-only (the fast path): each fetchNext() steps the statement and
+//   value() reads the column straight from SQLite; nothing is copied or kept.
+// - scrollable (Qt's default): rows are copied into a cache as they are
+//   stepped, lazily, so seek()/previous()/first() revisit them and last()
+//   steps to the end. A small cache of our own rather than Qt's private
+//   QSqlCachedResult: no dependency on private, version-bound Qt headers, and
+//   the forward-only path stays free of any caching machinery.
+class SqlCipherResult final : public QSqlResult {
+    Q_DECLARE_TR_FUNCTIONS(SqlCipherResult)
+
+public:
+    explicit SqlCipherResult(const SqlCipherDriver* driver);
+    ~SqlCipherResult() override;
+
+    SqlCipherResult(const SqlCipherResult&) = delete;
+    SqlCipherResult& operator=(const SqlCipherResult&) = delete;
+
+    // Called by the driver before it closes the connection.
+    void finalizeStatement();
+
+protected:
+    QVariant data(int field) override;
+    bool isNull(int field) override;
+    bool reset(const QString& query) override;
+    bool prepare(const QString& query) override;
+    bool exec() override;
+    bool fetch(int row) override;
+    bool fetchNext() override;
+    bool fetchFirst() override;
+    bool fetchLast() override;
+    int size() override;
+    int numRowsAffected() override;
+    QSqlRecord record() const override;
+    QVariant lastInsertId() const override;
+    void detachFromResultSet() override;
+
+private:
+    sqlite3* connection() const;
+    const SqlCipherDriver* cipherDriver() const;
+    void clearResultSet();
+    bool execute(bool useBindings);
+    bool bindAll();
+    bool advance();
+    void buildRecord();
+    QVariant columnValue(int column) const;
+    QVariantList currentRow() const;
+    bool validField(int field) const;
+
+    sqlite3_stmt* m_stmt = nullptr;
+    QSqlRecord m_record;
+    QList<QMetaType> m_columnTypes; // m_record's types, for NULLs on the fast path
+    QList<QVariantList> m_rows; // scrollable mode only
+    QVariantList m_lastRow; // forward-only last(): the row SQLite has moved past
+    bool m_useLastRow = false;
+    bool m_rowPending = false; // exec() stepped onto row 0 but nobody fetched it yet
+    bool m_done = true; // the statement has no more rows
+    int m_stepped = 0; // rows stepped so far (forward-only position + 1)
+    int m_rowsAffected = -1;
+    QVariant m_lastInsertId;
+};
+
+} // namespace callsnare::store
