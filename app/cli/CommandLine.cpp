@@ -1,0 +1,203 @@
+#include "cli/CommandLine.h"
+
+#include "store/DemoLeads.h"
+
+#include <QCommandLineParser>
+
+#include <array>
+#include <utility>
+
+namespace callsnare::cli {
+
+namespace {
+
+using Command = CommandLine::Command;
+
+struct CommandSpec {
+    const char* name;
+    Command command;
+    QStringList options; // the options the command accepts besides --db and --help
+};
+
+const std::array<CommandSpec, 5>& commandSpecs()
+{
+    static const std::array<CommandSpec, 5> specs{{
+        {"init", Command::Init, {QStringLiteral("passphrase-file")}},
+        {"import-demo",
+         Command::ImportDemo,
+         {QStringLiteral("passphrase-file"), QStringLiteral("leads"), QStringLiteral("seed")}},
+        {"stats", Command::Stats, {QStringLiteral("passphrase-file"), QStringLiteral("json")}},
+        {"search",
+         Command::Search,
+         {QStringLiteral("passphrase-file"), QStringLiteral("limit"), QStringLiteral("json")}},
+        {"rekey", Command::Rekey, {QStringLiteral("passphrase-file"), QStringLiteral("new-passphrase-file")}},
+    }};
+    return specs;
+}
+
+bool fail(QString* error, const QString& message)
+{
+    if (error) {
+        *error = message;
+    }
+    return false;
+}
+
+bool parseCount(const QString& text, const QString& option, qint64 low, qint64 high, qint64* value,
+                QString* error)
+{
+    bool ok = false;
+    const qint64 parsed = text.toLongLong(&ok);
+    if (!ok || parsed < low || parsed > high) {
+        return fail(error,
+                    QStringLiteral("--%1 needs a whole number from %2 to %3, not \"%4\"")
+                        .arg(option)
+                        .arg(low)
+                        .arg(high)
+                        .arg(text));
+    }
+    *value = parsed;
+    return true;
+}
+
+} // namespace
+
+QString CommandLine::helpText()
+{
+    return QStringLiteral(
+        "Usage: callsnare-cli db <command> --db PATH [options]\n"
+        "\n"
+        "Commands:\n"
+        "  init          create a new encrypted profile at PATH\n"
+        "  import-demo   add realistic demo HVAC leads  [--leads N (1000)] [--seed S (1)]\n"
+        "  stats         count the rows of every table  [--json]\n"
+        "  search TEXT   full-text search over messages, notes and contacts  [--limit N (20)] [--json]\n"
+        "  rekey         change the profile's passphrase  [--new-passphrase-file FILE]\n"
+        "\n"
+        "The passphrase comes from --passphrase-file FILE (its first line), else the environment\n"
+        "variable CALLSNARE_PASSPHRASE, else a prompt on the terminal.\n"
+        "Exit status: 0 done, 1 failed, 2 usage error.\n");
+}
+
+std::optional<CommandLine> CommandLine::parse(const QStringList& arguments, QString* error)
+{
+    QCommandLineParser parser;
+    parser.setSingleDashWordOptionMode(QCommandLineParser::ParseAsLongOptions);
+    parser.setOptionsAfterPositionalArgumentsMode(QCommandLineParser::ParseAsOptions);
+    const QCommandLineOption dbOption(QStringLiteral("db"), QStringLiteral("The profile file."),
+                                      QStringLiteral("PATH"));
+    const QCommandLineOption passphraseFileOption(QStringLiteral("passphrase-file"),
+                                                  QStringLiteral("Read the passphrase from FILE."),
+                                                  QStringLiteral("FILE"));
+    const QCommandLineOption newPassphraseFileOption(QStringLiteral("new-passphrase-file"),
+                                                     QStringLiteral("Read the new passphrase from FILE."),
+                                                     QStringLiteral("FILE"));
+    const QCommandLineOption leadsOption(QStringLiteral("leads"), QStringLiteral("Demo leads to add."),
+                                         QStringLiteral("N"));
+    const QCommandLineOption seedOption(QStringLiteral("seed"), QStringLiteral("Demo data seed."),
+                                        QStringLiteral("S"));
+    const QCommandLineOption limitOption(QStringLiteral("limit"), QStringLiteral("Most hits to show."),
+                                         QStringLiteral("N"));
+    const QCommandLineOption jsonOption(QStringLiteral("json"), QStringLiteral("Print JSON."));
+    const QCommandLineOption helpOption({QStringLiteral("h"), QStringLiteral("help")},
+                                        QStringLiteral("Show this help."));
+    parser.addOptions({dbOption, passphraseFileOption, newPassphraseFileOption, leadsOption, seedOption,
+                       limitOption, jsonOption, helpOption});
+
+    if (!parser.parse(arguments)) {
+        fail(error, parser.errorText());
+        return std::nullopt;
+    }
+    CommandLine line;
+    if (parser.isSet(helpOption)) {
+        line.command = Command::Help;
+        return line;
+    }
+    QStringList positional = parser.positionalArguments();
+    if (positional.isEmpty()) {
+        fail(error, QStringLiteral("no command given; try \"callsnare-cli --help\""));
+        return std::nullopt;
+    }
+    const QString group = positional.takeFirst();
+    if (group != QLatin1String("db")) {
+        fail(error,
+             QStringLiteral("unknown command \"%1\"; the commands are \"db init|import-demo|stats|search|"
+                            "rekey\"")
+                 .arg(group));
+        return std::nullopt;
+    }
+    if (positional.isEmpty()) {
+        fail(error, QStringLiteral("\"db\" needs a command: init, import-demo, stats, search or rekey"));
+        return std::nullopt;
+    }
+    const QString name = positional.takeFirst();
+    const CommandSpec* spec = nullptr;
+    for (const auto& candidate : commandSpecs()) {
+        if (name == QLatin1String(candidate.name)) {
+            spec = &candidate;
+        }
+    }
+    if (!spec) {
+        fail(error,
+             QStringLiteral("unknown command \"db %1\"; the commands are init, import-demo, stats, search "
+                            "and rekey")
+                 .arg(name));
+        return std::nullopt;
+    }
+    line.command = spec->command;
+
+    for (const QString& option : parser.optionNames()) {
+        const QString longName = option == QLatin1String("h") ? QStringLiteral("help") : option;
+        if (longName != QLatin1String("db") && !spec->options.contains(longName)) {
+            fail(error, QStringLiteral("--%1 does not apply to \"db %2\"").arg(longName, name));
+            return std::nullopt;
+        }
+    }
+    if (spec->command == Command::Search) {
+        if (positional.isEmpty()) {
+            fail(error, QStringLiteral("\"db search\" needs the text to search for"));
+            return std::nullopt;
+        }
+        line.searchText = positional.join(QLatin1Char(' '));
+    } else if (!positional.isEmpty()) {
+        fail(error,
+             QStringLiteral("unexpected argument \"%1\" after \"db %2\"").arg(positional.first(), name));
+        return std::nullopt;
+    }
+
+    line.dbPath = parser.value(dbOption);
+    if (line.dbPath.isEmpty()) {
+        fail(error, QStringLiteral("\"db %1\" needs --db PATH, the profile file").arg(name));
+        return std::nullopt;
+    }
+    line.passphraseFile = parser.value(passphraseFileOption);
+    line.newPassphraseFile = parser.value(newPassphraseFileOption);
+    line.json = parser.isSet(jsonOption);
+    qint64 number = 0;
+    if (parser.isSet(leadsOption)) {
+        if (!parseCount(parser.value(leadsOption), QStringLiteral("leads"), 1, store::DemoLeads::maxLeads(),
+                        &number, error)) {
+            return std::nullopt;
+        }
+        line.leads = number;
+    }
+    if (parser.isSet(limitOption)) {
+        if (!parseCount(parser.value(limitOption), QStringLiteral("limit"), 1, 1000, &number, error)) {
+            return std::nullopt;
+        }
+        line.limit = static_cast<int>(number);
+    }
+    if (parser.isSet(seedOption)) {
+        bool ok = false;
+        line.seed = parser.value(seedOption).toULongLong(&ok);
+        if (!ok) {
+            fail(error,
+                 QStringLiteral("--seed needs a whole number from 0 to 18446744073709551615, not \"%1\"")
+                     .arg(parser.value(seedOption)));
+            return std::nullopt;
+        }
+    }
+    return line;
+}
+
+} // namespace callsnare::cli

@@ -1,0 +1,51 @@
+#pragma once
+
+#include "domain/Time.h"
+#include "store/DemoLeads.h"
+
+#include <QSqlDatabase>
+#include <QString>
+
+#include <functional>
+
+namespace callsnare::store {
+
+// What one import did.
+struct DemoImportReport {
+    QString orgId;
+    QString orgName;
+    qint64 leadsBefore = 0; // the org's leads already in the profile
+    qint64 leadsAdded = 0;
+    qint64 rows = 0; // rows written to the fact tables (the search index not counted)
+    qint64 elapsedMs = 0;
+
+    double rowsPerSecond() const;
+};
+
+// Writes demo data (DemoLeads) into a profile through the repositories, all
+// in ONE transaction: an import that fails leaves the profile exactly as it
+// was. Importing again with the same seed continues after the leads already
+// there, so "100 then 100" stores the same leads as "200" at once.
+class DemoImport {
+public:
+    explicit DemoImport(QSqlDatabase db);
+
+    // The demo's "now" (DemoLeads::defaultNow() unless set).
+    void setNow(domain::Instant now) { m_now = now; }
+    // Leads generated per batch: bounds memory, not the transaction.
+    void setBatchLeads(qint64 leads) { m_batchLeads = leads > 0 ? leads : 1; }
+    // Called after each batch with the leads written so far.
+    void setProgress(std::function<void(qint64 written)> progress) { m_progress = std::move(progress); }
+
+    bool run(quint64 seed, qint64 leads, DemoImportReport* report, QString* error);
+
+private:
+    bool writeBatch(const DemoBatch& batch, const QString& orgId, QString* error);
+
+    QSqlDatabase m_db;
+    domain::Instant m_now = DemoLeads::defaultNow();
+    qint64 m_batchLeads = 1000;
+    std::function<void(qint64)> m_progress;
+};
+
+} // namespace callsnare::store

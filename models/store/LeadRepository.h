@@ -1,0 +1,62 @@
+#pragma once
+
+#include "domain/Lead.h"
+#include "domain/Time.h"
+
+#include <QSqlDatabase>
+#include <QString>
+
+#include <optional>
+
+namespace callsnare::store {
+
+// A lead as stored: the domain's lead plus what only the desktop keeps about
+// it.
+struct LeadRecord {
+    domain::Lead lead;
+    // Optimistic concurrency: every update() adds one.
+    qint64 version = 1;
+    // Inbound texts nobody has looked at yet.
+    int unreadCount = 0;
+    // The newest fact on the lead (call, message, note, status): inbox order.
+    domain::Instant lastActivityAt{};
+};
+
+// The leads of one organization (table leads). Every statement is filtered on
+// the organization: another organization's leads can be neither read nor
+// changed through this object.
+//
+// Failures return false / nullopt with a readable sentence in `error`; a
+// lookup that finds nothing returns nullopt and leaves `error` empty.
+class LeadRepository {
+public:
+    LeadRepository(QSqlDatabase db, QString orgId);
+
+    // Stores a new lead at version 1, unread 0, last activity = its last call.
+    // Its contact must be one of this organization's.
+    bool insert(const domain::Lead& lead, QString* error);
+
+    // Saves an edit made to version `expectedVersion`: refused with a
+    // "changed elsewhere" sentence when the stored version differs, so nobody
+    // overwrites an edit they never saw. On success the version goes up by one
+    // and is written to `newVersion` (when given). The contact never changes;
+    // the last call and the last activity only ever move forward (a call
+    // stored meanwhile is not undone by an edit made before it).
+    bool update(const domain::Lead& lead, qint64 expectedVersion, qint64* newVersion, QString* error);
+
+    std::optional<LeadRecord> find(const QString& id, QString* error) const;
+    // The lead with the most recent call from the contact.
+    std::optional<LeadRecord> latestForContact(const QString& contactId, QString* error) const;
+
+    // The dispatcher has seen the lead: no unread texts left.
+    bool markRead(const QString& leadId, QString* error);
+
+private:
+    std::optional<LeadRecord> selectOne(const QString& where, const QVariantList& values,
+                                        QString* error) const;
+
+    QSqlDatabase m_db;
+    QString m_orgId;
+};
+
+} // namespace callsnare::store

@@ -1,0 +1,480 @@
+#include "store/ContactRepository.h"
+#include "store/DemoLeads.h"
+#include "store/Profile.h"
+
+#include <QCryptographicHash>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QRegularExpression>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <limits>
+
+using namespace callsnare;
+
+namespace {
+
+const QString kPassphrase = QStringLiteral("furnace-blue-42 ünïcode");
+const QString kNewPassphrase = QStringLiteral("heat pump iced over 7");
+constexpr quint64 kSeed = 11;
+constexpr int kLeads = 200;
+
+struct Run {
+    int exitCode = -1;
+    QString out;
+    QString err;
+
+    QStringList errLines() const { return err.split(QLatin1Char('\n'), Qt::SkipEmptyParts); }
+};
+
+QByteArray fileHash(const QString& path)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly)) {
+        return {};
+    }
+    return QCryptographicHash::hash(file.readAll(), QCryptographicHash::Sha256);
+}
+
+} // namespace
+
+class TestCallsnareCli : public QObject {
+    Q_OBJECT
+
+private slots:
+    void initTestCase();
+
+    void initCreatesAProfileOnce();
+    void importDemoThenStatsCountsEveryRow();
+    void importingInStepsStoresTheSameLeads();
+    void searchFindsADemoPhrase();
+    void rekeyReplacesThePassphrase();
+    void wrongPassphraseIsOneLineAndChangesNothing();
+    void failedImportLosesNothing();
+    void usageErrors_data();
+    void usageErrors();
+    void passphraseFromFileWinsOverEnvironment();
+    void passphraseFromEnvironment();
+    void noPassphraseAndNoTerminalIsAClearError();
+    void emptyPassphraseFileIsRefused();
+
+private:
+    Run cli(const QStringList& arguments, const QString& environmentPassphrase = {}) const;
+    QString writeFile(const QString& name, const QByteArray& content) const;
+    QString profilePath(const QString& name) const
+    {
+        return m_dir.filePath(name + QStringLiteral(".csnare"));
+    }
+    // The checks every run must pass: no secret printed, one line per failure.
+    static void checkShape(const Run& run);
+
+    QTemporaryDir m_dir{qEnvironmentVariable("CALLSNARE_TEST_TMPDIR", QDir::tempPath())
+                        + QStringLiteral("/cli-XXXXXX")};
+    QString m_passphraseFile;
+    QString m_newPassphraseFile;
+    QString m_wrongPassphraseFile;
+};
+
+Run TestCallsnareCli::cli(const QStringList& arguments, const QString& environmentPassphrase) const
+{
+    QProcess process;
+    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    environment.remove(QStringLiteral("CALLSNARE_PASSPHRASE"));
+    environment.remove(QStringLiteral("QT_LOGGING_RULES"));
+    if (!environmentPassphrase.isEmpty()) {
+        environment.insert(QStringLiteral("CALLSNARE_PASSPHRASE"), environmentPassphrase);
+    }
+    process.setProcessEnvironment(environment);
+    // Standard input is a pipe, never a terminal: the tool must not prompt.
+    process.start(QStringLiteral(CALLSNARE_CLI_PATH), arguments);
+    process.closeWriteChannel();
+    Run run;
+    if (!process.waitForFinished(240000) || process.exitStatus() != QProcess::NormalExit) {
+        run.err = QStringLiteral("callsnare-cli did not finish: ") + process.errorString();
+        return run;
+    }
+    run.exitCode = process.exitCode();
+    run.out = QString::fromUtf8(process.readAllStandardOutput());
+    run.err = QString::fromUtf8(process.readAllStandardError());
+    return run;
+}
+
+QString TestCallsnareCli::writeFile(const QString& name, const QByteArray& content) const
+{
+    const QString path = m_dir.filePath(name);
+    QFile file(path);
+    if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate) || file.write(content) != content.size()) {
+        return {};
+    }
+    return path;
+}
+
+void TestCallsnareCli::checkShape(const Run& run)
+{
+    for (const QString& secret : {kPassphrase, kNewPassphrase}) {
+        QVERIFY2(!run.out.contains(secret) && !run.err.contains(secret), "a passphrase was printed");
+    }
+    if (run.exitCode != 0) {
+        QCOMPARE(run.errLines().size(), qsizetype{1});
+        QVERIFY2(run.err.startsWith(QStringLiteral("callsnare-cli: ")), qPrintable(run.err));
+    } else {
+        QVERIFY2(run.err.isEmpty(), qPrintable(run.err));
+    }
+}
+
+void TestCallsnareCli::initTestCase()
+{
+    QVERIFY2(m_dir.isValid(), qPrintable(m_dir.errorString()));
+    QVERIFY(QFile::exists(QStringLiteral(CALLSNARE_CLI_PATH)));
+    // Files end with a newline, as editors write them; it is not part of the passphrase.
+    m_passphraseFile = writeFile(QStringLiteral("passphrase.txt"), kPassphrase.toUtf8() + "\n");
+    m_newPassphraseFile
+        = writeFile(QStringLiteral("new-passphrase.txt"), kNewPassphrase.toUtf8() + "\r\nignored\n");
+    m_wrongPassphraseFile = writeFile(QStringLiteral("wrong.txt"), "not the passphrase\n");
+    QVERIFY(!m_passphraseFile.isEmpty() && !m_newPassphraseFile.isEmpty()
+            && !m_wrongPassphraseFile.isEmpty());
+}
+
+void TestCallsnareCli::initCreatesAProfileOnce()
+{
+    const QString db = profilePath(QStringLiteral("init"));
+    Run run = cli({QStringLiteral("db"), QStringLiteral("init"), QStringLiteral("--db"), db,
+                   QStringLiteral("--passphrase-file"), m_passphraseFile});
+    checkShape(run);
+    QCOMPARE(run.exitCode, 0);
+    QVERIFY(run.out.contains(QStringLiteral("Created the profile")));
+    QVERIFY(QFile::exists(db));
+
+    // A second init never replaces the profile.
+    const QByteArray before = fileHash(db);
+    run = cli({QStringLiteral("db"), QStringLiteral("init"), QStringLiteral("--db"), db,
+               QStringLiteral("--passphrase-file"), m_passphraseFile});
+    checkShape(run);
+    QCOMPARE(run.exitCode, 1);
+    QVERIFY2(run.err.contains(QStringLiteral("already exists")), qPrintable(run.err));
+    QCOMPARE(fileHash(db), before);
+}
+
+void TestCallsnareCli::importDemoThenStatsCountsEveryRow()
+{
+    const QString db = profilePath(QStringLiteral("demo"));
+    const QStringList key{QStringLiteral("--db"), db, QStringLiteral("--passphrase-file"), m_passphraseFile};
+    QCOMPARE(cli(QStringList{QStringLiteral("db"), QStringLiteral("init")} + key).exitCode, 0);
+    Run run = cli(QStringList{QStringLiteral("db"), QStringLiteral("import-demo"), QStringLiteral("--leads"),
+                              QString::number(kLeads), QStringLiteral("--seed"), QString::number(kSeed)}
+                  + key);
+    checkShape(run);
+    QCOMPARE(run.exitCode, 0);
+    QVERIFY2(run.out.contains(QStringLiteral("Imported 200 demo leads")), qPrintable(run.out));
+
+    run = cli(QStringList{QStringLiteral("db"), QStringLiteral("stats"), QStringLiteral("--json")} + key);
+    checkShape(run);
+    QCOMPARE(run.exitCode, 0);
+    QJsonParseError parseError;
+    const QJsonObject counts = QJsonDocument::fromJson(run.out.toUtf8(), &parseError).object();
+    QVERIFY2(parseError.error == QJsonParseError::NoError, qPrintable(parseError.errorString()));
+
+    // The same seed, generated here, says what must be stored.
+    store::DemoLeads demo(kSeed);
+    store::DemoBatch batch;
+    demo.generate(kLeads, &batch);
+    const auto count
+        = [&counts](const char* table) { return counts.value(QLatin1String(table)).toInteger(-1); };
+    QCOMPARE(count("organizations"), qint64{1});
+    QCOMPARE(count("contacts"), static_cast<qint64>(batch.contacts.size()));
+    QCOMPARE(count("leads"), qint64{kLeads});
+    QCOMPARE(count("call_events"), static_cast<qint64>(batch.calls.size()));
+    QCOMPARE(count("messages"), static_cast<qint64>(batch.messages.size()));
+    QCOMPARE(count("notes"), static_cast<qint64>(batch.notes.size()));
+    QCOMPARE(count("bookings"), static_cast<qint64>(batch.bookings.size()));
+    QCOMPARE(count("templates"), static_cast<qint64>(demo.organization().templates.size()));
+    // Every message, note and contact is searchable.
+    QCOMPARE(count("search_documents"),
+             static_cast<qint64>(batch.messages.size() + batch.notes.size() + batch.contacts.size()));
+    QVERIFY(counts.contains(QStringLiteral("outbox"))
+            && !counts.contains(QStringLiteral("search_index_content")));
+
+    // The text form lists the same tables.
+    run = cli(QStringList{QStringLiteral("db"), QStringLiteral("stats")} + key);
+    checkShape(run);
+    QCOMPARE(run.exitCode, 0);
+    QVERIFY2(run.out.contains(QRegularExpression(QStringLiteral("(?m)^leads +200$"))), qPrintable(run.out));
+}
+
+void TestCallsnareCli::importingInStepsStoresTheSameLeads()
+{
+    const QString db = profilePath(QStringLiteral("steps"));
+    const QStringList key{QStringLiteral("--db"), db, QStringLiteral("--passphrase-file"), m_passphraseFile};
+    QCOMPARE(cli(QStringList{QStringLiteral("db"), QStringLiteral("init")} + key).exitCode, 0);
+    for (int step = 0; step < 2; ++step) {
+        const Run run
+            = cli(QStringList{QStringLiteral("db"), QStringLiteral("import-demo"), QStringLiteral("--leads"),
+                              QStringLiteral("60"), QStringLiteral("--seed"), QString::number(kSeed)}
+                  + key);
+        checkShape(run);
+        QCOMPARE(run.exitCode, 0);
+    }
+    const Run run
+        = cli(QStringList{QStringLiteral("db"), QStringLiteral("stats"), QStringLiteral("--json")} + key);
+    QCOMPARE(run.exitCode, 0);
+    const QJsonObject counts = QJsonDocument::fromJson(run.out.toUtf8()).object();
+    store::DemoBatch batch;
+    store::DemoLeads(kSeed).generate(120, &batch);
+    QCOMPARE(counts.value(QStringLiteral("leads")).toInteger(), qint64{120});
+    QCOMPARE(counts.value(QStringLiteral("messages")).toInteger(),
+             static_cast<qint64>(batch.messages.size()));
+    QCOMPARE(counts.value(QStringLiteral("organizations")).toInteger(), qint64{1});
+}
+
+void TestCallsnareCli::searchFindsADemoPhrase()
+{
+    const QString db = profilePath(QStringLiteral("demo")); // imported above
+    const QStringList key{QStringLiteral("--db"), db, QStringLiteral("--passphrase-file"), m_passphraseFile};
+    Run run = cli(QStringList{QStringLiteral("db"), QStringLiteral("search"), QStringLiteral("banging noise"),
+                              QStringLiteral("--limit"), QStringLiteral("5"), QStringLiteral("--json")}
+                  + key);
+    checkShape(run);
+    QCOMPARE(run.exitCode, 0);
+    const QJsonArray hits = QJsonDocument::fromJson(run.out.toUtf8()).array();
+    QVERIFY2(!hits.isEmpty() && hits.size() <= 5, qPrintable(run.out));
+    double previousRank = std::numeric_limits<double>::max();
+    for (const auto& value : hits) {
+        const QJsonObject hit = value.toObject();
+        QCOMPARE(hit.value(QStringLiteral("kind")).toString(), QStringLiteral("message"));
+        QVERIFY2(hit.value(QStringLiteral("snippet")).toString().contains(QStringLiteral("[banging]")),
+                 qPrintable(hit.value(QStringLiteral("snippet")).toString()));
+        QVERIFY(!hit.value(QStringLiteral("leadId")).toString().isEmpty());
+        QVERIFY(hit.value(QStringLiteral("rank")).toDouble() <= previousRank);
+        previousRank = hit.value(QStringLiteral("rank")).toDouble();
+    }
+
+    // A contact by name, in the text form; nothing for a word nobody wrote.
+    run = cli(QStringList{QStringLiteral("db"), QStringLiteral("search"), QStringLiteral("thermostat")}
+              + key);
+    checkShape(run);
+    QCOMPARE(run.exitCode, 0);
+    QVERIFY2(run.out.contains(QStringLiteral("[thermostat]"), Qt::CaseInsensitive), qPrintable(run.out));
+    run = cli(QStringList{QStringLiteral("db"), QStringLiteral("search"), QStringLiteral("xylophone")} + key);
+    QCOMPARE(run.exitCode, 0);
+    QVERIFY(run.out.startsWith(QStringLiteral("No matches")));
+}
+
+void TestCallsnareCli::rekeyReplacesThePassphrase()
+{
+    const QString db = profilePath(QStringLiteral("rekey"));
+    const QStringList oldKey{QStringLiteral("--db"), db, QStringLiteral("--passphrase-file"),
+                             m_passphraseFile};
+    const QStringList newKey{QStringLiteral("--db"), db, QStringLiteral("--passphrase-file"),
+                             m_newPassphraseFile};
+    QCOMPARE(cli(QStringList{QStringLiteral("db"), QStringLiteral("init")} + oldKey).exitCode, 0);
+    QCOMPARE(cli(QStringList{QStringLiteral("db"), QStringLiteral("import-demo"), QStringLiteral("--leads"),
+                             QStringLiteral("20")}
+                 + oldKey)
+                 .exitCode,
+             0);
+
+    // Without a new passphrase and without a terminal, nothing changes.
+    Run run = cli(QStringList{QStringLiteral("db"), QStringLiteral("rekey")} + oldKey);
+    checkShape(run);
+    QCOMPARE(run.exitCode, 1);
+    QCOMPARE(cli(QStringList{QStringLiteral("db"), QStringLiteral("stats")} + oldKey).exitCode, 0);
+
+    run = cli(QStringList{QStringLiteral("db"), QStringLiteral("rekey"),
+                          QStringLiteral("--new-passphrase-file"), m_newPassphraseFile}
+              + oldKey);
+    checkShape(run);
+    QCOMPARE(run.exitCode, 0);
+
+    run = cli(QStringList{QStringLiteral("db"), QStringLiteral("stats")} + oldKey);
+    checkShape(run);
+    QCOMPARE(run.exitCode, 1);
+    QVERIFY2(run.err.contains(QStringLiteral("passphrase"), Qt::CaseInsensitive), qPrintable(run.err));
+    run = cli(QStringList{QStringLiteral("db"), QStringLiteral("stats"), QStringLiteral("--json")} + newKey);
+    checkShape(run);
+    QCOMPARE(run.exitCode, 0);
+    QCOMPARE(QJsonDocument::fromJson(run.out.toUtf8()).object().value(QStringLiteral("leads")).toInteger(),
+             qint64{20});
+}
+
+void TestCallsnareCli::wrongPassphraseIsOneLineAndChangesNothing()
+{
+    const QString db = profilePath(QStringLiteral("wrong"));
+    QCOMPARE(cli({QStringLiteral("db"), QStringLiteral("init"), QStringLiteral("--db"), db,
+                  QStringLiteral("--passphrase-file"), m_passphraseFile})
+                 .exitCode,
+             0);
+    const QByteArray before = fileHash(db);
+    for (const QString& command :
+         {QStringLiteral("stats"), QStringLiteral("import-demo"), QStringLiteral("rekey")}) {
+        const Run run = cli({QStringLiteral("db"), command, QStringLiteral("--db"), db,
+                             QStringLiteral("--passphrase-file"), m_wrongPassphraseFile});
+        checkShape(run);
+        QCOMPARE(run.exitCode, 1);
+        QVERIFY2(run.err.contains(QStringLiteral("passphrase"), Qt::CaseInsensitive), qPrintable(run.err));
+        QVERIFY(!run.err.contains(QStringLiteral("not the passphrase")));
+    }
+    QCOMPARE(fileHash(db), before);
+}
+
+void TestCallsnareCli::failedImportLosesNothing()
+{
+    const QString db = profilePath(QStringLiteral("readonly"));
+    const QStringList key{QStringLiteral("--db"), db, QStringLiteral("--passphrase-file"), m_passphraseFile};
+    QCOMPARE(cli(QStringList{QStringLiteral("db"), QStringLiteral("init")} + key).exitCode, 0);
+    QCOMPARE(cli(QStringList{QStringLiteral("db"), QStringLiteral("import-demo"), QStringLiteral("--leads"),
+                             QStringLiteral("30")}
+                 + key)
+                 .exitCode,
+             0);
+
+    // A homeowner already on file under a number the demo hands to its 45th
+    // lead: the import fails there and rolls back, keeping the 30 leads
+    // already stored and adding none of the 15 before the clash.
+    {
+        store::DemoLeads demo(1);
+        store::DemoBatch batch;
+        demo.generate(50, &batch);
+        QString error;
+        const auto profile = store::Profile::open(db, kPassphrase, store::Profile::Access::ReadWrite, &error);
+        QVERIFY2(profile, qPrintable(error));
+        domain::Contact intruder = batch.contacts.at(45);
+        intruder.id = "someone-else";
+        intruder.name = "Someone Else";
+        QVERIFY2(store::ContactRepository(profile->database(), QString::fromStdString(intruder.orgId))
+                     .save(intruder, &error),
+                 qPrintable(error));
+    }
+    const Run withIntruder
+        = cli(QStringList{QStringLiteral("db"), QStringLiteral("stats"), QStringLiteral("--json")} + key);
+    Run run = cli(QStringList{QStringLiteral("db"), QStringLiteral("import-demo"), QStringLiteral("--leads"),
+                              QStringLiteral("30")}
+                  + key);
+    checkShape(run);
+    QCOMPARE(run.exitCode, 1);
+    QVERIFY2(run.err.contains(QStringLiteral("unchanged")), qPrintable(run.err));
+    const Run after
+        = cli(QStringList{QStringLiteral("db"), QStringLiteral("stats"), QStringLiteral("--json")} + key);
+    QCOMPARE(after.exitCode, 0);
+    QCOMPARE(after.out, withIntruder.out);
+    QCOMPARE(QJsonDocument::fromJson(after.out.toUtf8()).object().value(QStringLiteral("leads")).toInteger(),
+             qint64{30});
+}
+
+void TestCallsnareCli::usageErrors_data()
+{
+    QTest::addColumn<QStringList>("arguments");
+    QTest::addColumn<QString>("expected");
+    const QString db = QStringLiteral("some.csnare");
+    QTest::newRow("nothing") << QStringList{} << QStringLiteral("no command");
+    QTest::newRow("unknown group") << QStringList{QStringLiteral("frobnicate")}
+                                   << QStringLiteral("unknown command");
+    QTest::newRow("unknown command") << QStringList{QStringLiteral("db"), QStringLiteral("frobnicate"),
+                                                    QStringLiteral("--db"), db}
+                                     << QStringLiteral("unknown command");
+    QTest::newRow("missing --db") << QStringList{QStringLiteral("db"), QStringLiteral("stats")}
+                                  << QStringLiteral("--db");
+    QTest::newRow("unknown option") << QStringList{QStringLiteral("db"), QStringLiteral("stats"),
+                                                   QStringLiteral("--db"), db, QStringLiteral("--colour")}
+                                    << QStringLiteral("colour");
+    QTest::newRow("option of another command")
+        << QStringList{QStringLiteral("db"),      QStringLiteral("stats"), QStringLiteral("--db"), db,
+                       QStringLiteral("--leads"), QStringLiteral("5")}
+        << QStringLiteral("--leads");
+    QTest::newRow("bad --leads") << QStringList{QStringLiteral("db"),      QStringLiteral("import-demo"),
+                                                QStringLiteral("--db"),    db,
+                                                QStringLiteral("--leads"), QStringLiteral("many")}
+                                 << QStringLiteral("--leads");
+    QTest::newRow("bad --seed") << QStringList{QStringLiteral("db"),     QStringLiteral("import-demo"),
+                                               QStringLiteral("--db"),   db,
+                                               QStringLiteral("--seed"), QStringLiteral("-1")}
+                                << QStringLiteral("--seed");
+    QTest::newRow("search without text")
+        << QStringList{QStringLiteral("db"), QStringLiteral("search"), QStringLiteral("--db"), db}
+        << QStringLiteral("text");
+    QTest::newRow("extra argument") << QStringList{QStringLiteral("db"), QStringLiteral("stats"),
+                                                   QStringLiteral("tables"), QStringLiteral("--db"), db}
+                                    << QStringLiteral("tables");
+}
+
+void TestCallsnareCli::usageErrors()
+{
+    QFETCH(QStringList, arguments);
+    QFETCH(QString, expected);
+    const Run run = cli(arguments, kPassphrase);
+    checkShape(run);
+    QCOMPARE(run.exitCode, 2);
+    QVERIFY2(run.err.contains(expected), qPrintable(run.err));
+    QVERIFY(!QFile::exists(QStringLiteral("some.csnare")));
+}
+
+void TestCallsnareCli::passphraseFromFileWinsOverEnvironment()
+{
+    const QString db = profilePath(QStringLiteral("sources"));
+    QCOMPARE(cli({QStringLiteral("db"), QStringLiteral("init"), QStringLiteral("--db"), db,
+                  QStringLiteral("--passphrase-file"), m_passphraseFile})
+                 .exitCode,
+             0);
+    // The file is used even when the environment holds something else.
+    Run run = cli({QStringLiteral("db"), QStringLiteral("stats"), QStringLiteral("--db"), db,
+                   QStringLiteral("--passphrase-file"), m_passphraseFile},
+                  QStringLiteral("wrong one"));
+    checkShape(run);
+    QCOMPARE(run.exitCode, 0);
+    run = cli({QStringLiteral("db"), QStringLiteral("stats"), QStringLiteral("--db"), db,
+               QStringLiteral("--passphrase-file"), m_wrongPassphraseFile},
+              kPassphrase);
+    checkShape(run);
+    QCOMPARE(run.exitCode, 1);
+}
+
+void TestCallsnareCli::passphraseFromEnvironment()
+{
+    const QString db = profilePath(QStringLiteral("environment"));
+    Run run = cli({QStringLiteral("db"), QStringLiteral("init"), QStringLiteral("--db"), db}, kPassphrase);
+    checkShape(run);
+    QCOMPARE(run.exitCode, 0);
+    // The same passphrase from a file opens it: the environment's value was used as is.
+    run = cli({QStringLiteral("db"), QStringLiteral("stats"), QStringLiteral("--db"), db,
+               QStringLiteral("--passphrase-file"), m_passphraseFile});
+    checkShape(run);
+    QCOMPARE(run.exitCode, 0);
+    run = cli({QStringLiteral("db"), QStringLiteral("stats"), QStringLiteral("--db"), db}, kNewPassphrase);
+    checkShape(run);
+    QCOMPARE(run.exitCode, 1);
+}
+
+void TestCallsnareCli::noPassphraseAndNoTerminalIsAClearError()
+{
+    const QString db = profilePath(QStringLiteral("noterminal"));
+    Run run = cli({QStringLiteral("db"), QStringLiteral("init"), QStringLiteral("--db"), db});
+    checkShape(run);
+    QCOMPARE(run.exitCode, 1);
+    QVERIFY2(run.err.contains(QStringLiteral("not a terminal"))
+                 && run.err.contains(QStringLiteral("--passphrase-file"))
+                 && run.err.contains(QStringLiteral("CALLSNARE_PASSPHRASE")),
+             qPrintable(run.err));
+    QVERIFY(!QFile::exists(db));
+}
+
+void TestCallsnareCli::emptyPassphraseFileIsRefused()
+{
+    const QString empty = writeFile(QStringLiteral("empty.txt"), "\n");
+    const QString db = profilePath(QStringLiteral("empty"));
+    Run run = cli({QStringLiteral("db"), QStringLiteral("init"), QStringLiteral("--db"), db,
+                   QStringLiteral("--passphrase-file"), empty});
+    checkShape(run);
+    QCOMPARE(run.exitCode, 1);
+    QVERIFY2(run.err.contains(QStringLiteral("empty")), qPrintable(run.err));
+    run = cli({QStringLiteral("db"), QStringLiteral("init"), QStringLiteral("--db"), db,
+               QStringLiteral("--passphrase-file"), m_dir.filePath(QStringLiteral("missing.txt"))});
+    checkShape(run);
+    QCOMPARE(run.exitCode, 1);
+    QVERIFY(!QFile::exists(db));
+}
+
+QTEST_GUILESS_MAIN(TestCallsnareCli)
+#include "tst_callsnarecli.moc"
