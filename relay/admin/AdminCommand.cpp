@@ -1,0 +1,504 @@
+#include "relay/admin/AdminCommand.h"
+
+#include "domain/Organization.h"
+#include "domain/PhoneNumber.h"
+#include "relay/storage/GroupCommitWriter.h"
+#include "relay/storage/LeadSupportView.h"
+#include "relay/storage/OrgDirectory.h"
+#include "relay/storage/RelayDatabase.h"
+#include "relay/storage/SecretBox.h"
+
+#include <Poco/JSON/Array.h>
+#include <Poco/JSON/Object.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <map>
+#include <optional>
+#include <set>
+#include <sstream>
+
+namespace callsnare::relay {
+
+namespace {
+
+constexpr int kOk = 0;
+constexpr int kFailed = 1;
+constexpr int kUsage = 2;
+constexpr const char* kDefaultDataDir = "callsnare-relay-data"; // the server's default too
+
+constexpr const char* kUsageText
+    = "usage: callsnare-relay admin [--data-dir DIR | --database URI] <command>\n"
+      "  org create --name NAME --timezone TZ --number E164 --forward-to E164\n"
+      "             --account-sid AC... [--messaging-service-sid MG...] --auth-token-file FILE [--json]\n"
+      "  org list [--json]\n"
+      "  number add --org ID --number E164\n"
+      "  billing set --org ID --state active|trial|past_due|canceled\n"
+      "  leads --org ID [--json]\n"
+      "The database defaults to $CALLSNARE_RELAY_DATABASE, else SQLite under $CALLSNARE_RELAY_DATA_DIR\n"
+      "or ./callsnare-relay-data. Carrier secrets are sealed with the key in CALLSNARE_RELAY_SECRETS_KEY\n"
+      "or DIR/relay-secrets.key. Exit codes: 0 done, 1 failed, 2 usage.\n";
+
+// A usage problem or a failure, reported as one line.
+struct Outcome {
+    int code = kOk;
+    std::string message;
+};
+
+Outcome usage(std::string message)
+{
+    return {kUsage, std::move(message)};
+}
+
+Outcome failed(const domain::Error& error)
+{
+    return {kFailed, error.message};
+}
+
+struct ParsedArguments {
+    std::vector<std::string> words;
+    std::map<std::string, std::string, std::less<>> options;
+    bool json = false;
+};
+
+// --name value, --name=value, and the flag --json; everything else is a word.
+std::optional<std::string> parseArguments(const std::vector<std::string>& arguments, ParsedArguments& parsed)
+{
+    for (std::size_t i = 0; i < arguments.size(); ++i) {
+        const std::string& argument = arguments[i];
+        if (!argument.starts_with("--")) {
+            parsed.words.push_back(argument);
+            continue;
+        }
+        std::string name = argument.substr(2);
+        if (name == "json") {
+            parsed.json = true;
+            continue;
+        }
+        std::string value;
+        if (const auto equals = name.find('='); equals != std::string::npos) {
+            value = name.substr(equals + 1);
+            name.erase(equals);
+        } else {
+            if (i + 1 >= arguments.size()) {
+                return "--" + name + " needs a value.";
+            }
+            value = arguments[++i];
+        }
+        if (parsed.options.contains(name)) {
+            return "--" + name + " is given twice.";
+        }
+        parsed.options.emplace(name, value);
+    }
+    return std::nullopt;
+}
+
+class Command {
+public:
+    Command(ParsedArguments arguments, std::ostream& out) : m_args(std::move(arguments)), m_out(out) { }
+
+    Outcome run()
+    {
+        const auto& words = m_args.words;
+        const std::string path
+            = words.size() >= 2 ? words[0] + " " + words[1] : (words.empty() ? "" : words[0]);
+        if (words.empty() || words[0] == "help") {
+            m_out << kUsageText;
+            return {};
+        }
+        if (path == "org create") {
+            return orgCreate();
+        }
+        if (path == "org list") {
+            return orgList();
+        }
+        if (path == "number add") {
+            return numberAdd();
+        }
+        if (path == "billing set") {
+            return billingSet();
+        }
+        if (words[0] == "leads" && words.size() == 1) {
+            return leads();
+        }
+        return usage("Unknown admin command '" + path + "'; run 'callsnare-relay admin help'.");
+    }
+
+private:
+    // Every option given must be one the command knows; the required ones must be there.
+    std::optional<Outcome> expect(std::set<std::string> required, std::set<std::string> optional,
+                                  bool allowJson)
+    {
+        std::size_t expectedWords = m_args.words.size();
+        if ((m_args.words[0] == "leads" && expectedWords != 1)
+            || (m_args.words[0] != "leads" && expectedWords != 2)) {
+            return usage("Unexpected argument '" + m_args.words.back() + "'.");
+        }
+        if (m_args.json && !allowJson) {
+            return usage("--json is not an option of this command.");
+        }
+        for (const auto& [name, value] : m_args.options) {
+            if (name == "data-dir" || name == "database") {
+                continue;
+            }
+            if (!required.contains(name) && !optional.contains(name)) {
+                return usage("Unknown option --" + name + " for '" + m_args.words[0] + "'.");
+            }
+            if (value.empty()) {
+                return usage("--" + name + " is empty.");
+            }
+        }
+        for (const std::string& name : required) {
+            if (!m_args.options.contains(name)) {
+                return usage("Missing --" + name + ".");
+            }
+        }
+        return std::nullopt;
+    }
+
+    const std::string& option(std::string_view name) const { return m_args.options.find(name)->second; }
+    std::optional<std::string> optionalOption(std::string_view name) const
+    {
+        const auto found = m_args.options.find(name);
+        return found == m_args.options.end() ? std::nullopt : std::optional<std::string>(found->second);
+    }
+
+    std::string dataDir() const
+    {
+        if (auto given = optionalOption("data-dir")) {
+            return *given;
+        }
+        if (const char* fromEnvironment = std::getenv("CALLSNARE_RELAY_DATA_DIR");
+            fromEnvironment && *fromEnvironment) {
+            return fromEnvironment;
+        }
+        return kDefaultDataDir;
+    }
+
+    std::string databaseUri() const
+    {
+        if (auto given = optionalOption("database")) {
+            return *given;
+        }
+        if (m_args.options.contains("data-dir")) {
+            return {}; // an explicit data dir means its SQLite database
+        }
+        if (const char* fromEnvironment = std::getenv("CALLSNARE_RELAY_DATABASE");
+            fromEnvironment && *fromEnvironment) {
+            return fromEnvironment;
+        }
+        return {};
+    }
+
+    // Opens the storage. Commands that never seal or unseal get a throwaway
+    // key, so reading never creates a key file as a side effect.
+    std::optional<Outcome> open(bool needsSecrets)
+    {
+        auto database = RelayDatabase::open(DatabaseOptions{dataDir(), databaseUri()});
+        if (!database) {
+            return failed(database.error());
+        }
+        m_database = std::move(database).value();
+        auto writer = GroupCommitWriter::start(*m_database);
+        if (!writer) {
+            return failed(writer.error());
+        }
+        m_writer = std::move(writer).value();
+        auto secrets = needsSecrets ? SecretBox::load(dataDir())
+                                    : SecretBox::fromBase64Key(SecretBox::generateBase64Key());
+        if (!secrets) {
+            return failed(secrets.error());
+        }
+        m_directory.emplace(*m_database, *m_writer, std::move(secrets).value());
+        return std::nullopt;
+    }
+
+    static std::optional<Outcome> parsePhone(const std::string& flag, const std::string& text,
+                                             std::optional<domain::PhoneNumber>& phone)
+    {
+        auto parsed = domain::PhoneNumber::parse(text);
+        if (!parsed) {
+            return usage("--" + flag + ": " + parsed.error().message);
+        }
+        phone = parsed.value();
+        return std::nullopt;
+    }
+
+    static bool isKnownTimeZone(const std::string& zone)
+    {
+        if (zone.empty() || zone.front() == '/' || zone.find("..") != std::string::npos) {
+            return false;
+        }
+        for (const char c : zone) {
+            const bool allowed = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')
+                || c == '/' || c == '_' || c == '-' || c == '+';
+            if (!allowed) {
+                return false;
+            }
+        }
+        std::error_code error;
+        return std::filesystem::is_regular_file(std::filesystem::path("/usr/share/zoneinfo") / zone, error);
+    }
+
+    Outcome orgCreate()
+    {
+        if (auto bad = expect({"name", "timezone", "number", "forward-to", "account-sid", "auth-token-file"},
+                              {"messaging-service-sid"}, true)) {
+            return *bad;
+        }
+        if (!isKnownTimeZone(option("timezone"))) {
+            return usage("--timezone: '" + option("timezone") + "' is not a known IANA time zone.");
+        }
+        std::optional<domain::PhoneNumber> number;
+        std::optional<domain::PhoneNumber> office;
+        if (auto bad = parsePhone("number", option("number"), number)) {
+            return *bad;
+        }
+        if (auto bad = parsePhone("forward-to", option("forward-to"), office)) {
+            return *bad;
+        }
+        std::ifstream tokenFile(option("auth-token-file"));
+        std::string token;
+        if (!tokenFile || !std::getline(tokenFile, token)) {
+            return usage("--auth-token-file: cannot read " + option("auth-token-file") + ".");
+        }
+        while (!token.empty() && (token.back() == '\r' || token.back() == ' ' || token.back() == '\t')) {
+            token.pop_back();
+        }
+        if (token.empty()) {
+            return usage("--auth-token-file: the file is empty.");
+        }
+        if (auto bad = open(true)) {
+            return *bad;
+        }
+        NewOrganization spec{option("name"), option("timezone"),    *number,
+                             *office,        option("account-sid"), optionalOption("messaging-service-sid"),
+                             token};
+        auto created = m_directory->createOrganization(spec);
+        std::fill(token.begin(), token.end(), '\0');
+        std::fill(spec.authToken.begin(), spec.authToken.end(), '\0');
+        if (!created) {
+            return failed(created.error());
+        }
+        if (m_args.json) {
+            Poco::JSON::Object result(Poco::JSON_PRESERVE_KEY_ORDER);
+            result.set("id", created.value());
+            result.stringify(m_out);
+            m_out << '\n';
+        } else {
+            m_out << created.value() << '\n';
+        }
+        return {};
+    }
+
+    Outcome orgList()
+    {
+        if (auto bad = expect({}, {}, true)) {
+            return *bad;
+        }
+        if (auto bad = open(false)) {
+            return *bad;
+        }
+        auto records = m_directory->listOrganizations();
+        if (!records) {
+            return failed(records.error());
+        }
+        if (!m_args.json) {
+            for (const OrganizationRecord& record : records.value()) {
+                const domain::Organization& org = record.organization;
+                m_out << org.id << '\t' << org.name << '\t' << domain::wireName(org.billing) << '\t';
+                for (std::size_t i = 0; i < org.numbers.size(); ++i) {
+                    m_out << (i == 0 ? "" : ",") << org.numbers[i].e164();
+                }
+                m_out << '\n';
+            }
+            return {};
+        }
+        Poco::JSON::Array list;
+        for (const OrganizationRecord& record : records.value()) {
+            const domain::Organization& org = record.organization;
+            Poco::JSON::Object item(Poco::JSON_PRESERVE_KEY_ORDER);
+            item.set("id", org.id);
+            item.set("name", org.name);
+            item.set("time_zone", org.timeZone);
+            item.set("office_number", org.officeNumber ? org.officeNumber->e164() : std::string());
+            Poco::JSON::Array numbers;
+            for (const auto& number : org.numbers) {
+                numbers.add(number.e164());
+            }
+            item.set("numbers", numbers);
+            item.set("billing_state", std::string(domain::wireName(org.billing)));
+            item.set("dedupe_window_minutes", static_cast<Poco::Int64>(org.dedupeWindow.count()));
+            item.set("account_sid", record.accountSid);
+            item.set("messaging_service_sid",
+                     record.messagingServiceSid ? Poco::Dynamic::Var(*record.messagingServiceSid)
+                                                : Poco::Dynamic::Var());
+            item.set("created_at", domain::formatInstant(record.createdAt));
+            list.add(item);
+        }
+        list.stringify(m_out);
+        m_out << '\n';
+        return {};
+    }
+
+    Outcome numberAdd()
+    {
+        if (auto bad = expect({"org", "number"}, {}, false)) {
+            return *bad;
+        }
+        std::optional<domain::PhoneNumber> number;
+        if (auto bad = parsePhone("number", option("number"), number)) {
+            return *bad;
+        }
+        if (auto bad = open(false)) {
+            return *bad;
+        }
+        if (auto added = m_directory->addNumber(option("org"), *number); !added) {
+            return failed(added.error());
+        }
+        return {};
+    }
+
+    Outcome billingSet()
+    {
+        if (auto bad = expect({"org", "state"}, {}, false)) {
+            return *bad;
+        }
+        const auto state = domain::parseBillingState(option("state"));
+        if (!state) {
+            return usage("--state must be active, trial, past_due or canceled.");
+        }
+        if (auto bad = open(false)) {
+            return *bad;
+        }
+        if (auto set = m_directory->setBilling(option("org"), *state); !set) {
+            return failed(set.error());
+        }
+        return {};
+    }
+
+    static Poco::Dynamic::Var instantOrNull(const std::optional<domain::Instant>& at)
+    {
+        return at ? Poco::Dynamic::Var(domain::formatInstant(*at)) : Poco::Dynamic::Var();
+    }
+
+    Outcome leads()
+    {
+        if (auto bad = expect({"org"}, {}, true)) {
+            return *bad;
+        }
+        if (auto bad = open(false)) {
+            return *bad;
+        }
+        auto org = m_directory->findOrganization(option("org"));
+        if (!org) {
+            return failed(org.error());
+        }
+        if (!org.value()) {
+            return failed(domain::makeError("unknown_organization",
+                                            "No organization has the id " + option("org") + "."));
+        }
+        auto found = LeadSupportView(*m_database).leads(option("org"));
+        if (!found) {
+            return failed(found.error());
+        }
+        if (!m_args.json) {
+            for (const SupportLead& lead : found.value()) {
+                m_out << lead.id << '\t' << lead.contactPhone << '\t' << lead.state << '\t'
+                      << domain::formatInstant(lead.missedAt) << '\t' << lead.callCount << " call(s)\t"
+                      << lead.messages.size() << " message(s)\n";
+            }
+            return {};
+        }
+        Poco::JSON::Array list;
+        for (const SupportLead& lead : found.value()) {
+            Poco::JSON::Object item(Poco::JSON_PRESERVE_KEY_ORDER);
+            item.set("id", lead.id);
+            item.set("contact_phone", lead.contactPhone);
+            item.set("contact_opted_out", lead.contactOptedOut);
+            item.set("state", lead.state);
+            item.set("outcome",
+                     lead.outcome.empty() ? Poco::Dynamic::Var() : Poco::Dynamic::Var(lead.outcome));
+            item.set("missed_at", domain::formatInstant(lead.missedAt));
+            item.set("first_text_at", instantOrNull(lead.firstTextAt));
+            item.set("first_reply_at", instantOrNull(lead.firstReplyAt));
+            item.set("booked_at", instantOrNull(lead.bookedAt));
+            item.set("handed_off_at", instantOrNull(lead.handedOffAt));
+            item.set("closed_at", instantOrNull(lead.closedAt));
+            item.set("last_call_at", domain::formatInstant(lead.lastCallAt));
+            item.set("call_count", static_cast<Poco::Int64>(lead.callCount));
+            item.set("automation_paused", lead.automationPaused);
+            item.set("urgent", lead.urgent);
+            Poco::JSON::Array messages;
+            for (const SupportMessage& message : lead.messages) {
+                Poco::JSON::Object entry(Poco::JSON_PRESERVE_KEY_ORDER);
+                entry.set("id", message.id);
+                entry.set("direction", message.direction);
+                entry.set("author", message.author);
+                entry.set("body", message.body);
+                entry.set("carrier_sid",
+                          message.carrierSid.empty() ? Poco::Dynamic::Var()
+                                                     : Poco::Dynamic::Var(message.carrierSid));
+                entry.set("status", message.status);
+                entry.set("error_code",
+                          message.errorCode ? Poco::Dynamic::Var(static_cast<Poco::Int64>(*message.errorCode))
+                                            : Poco::Dynamic::Var());
+                entry.set("created_at", domain::formatInstant(message.createdAt));
+                messages.add(entry);
+            }
+            item.set("messages", messages);
+            list.add(item);
+        }
+        Poco::JSON::Object result(Poco::JSON_PRESERVE_KEY_ORDER);
+        result.set("org_id", option("org"));
+        result.set("leads", list);
+        result.stringify(m_out);
+        m_out << '\n';
+        return {};
+    }
+
+    ParsedArguments m_args;
+    std::ostream& m_out;
+    std::unique_ptr<RelayDatabase> m_database;
+    std::unique_ptr<GroupCommitWriter> m_writer;
+    std::optional<OrgDirectory> m_directory;
+};
+
+} // namespace
+
+int runAdmin(const std::vector<std::string>& arguments, std::ostream& out, std::ostream& err)
+{
+    ParsedArguments parsed;
+    if (auto problem = parseArguments(arguments, parsed)) {
+        err << "callsnare-relay admin: " << *problem << '\n';
+        return kUsage;
+    }
+    if (parsed.options.contains("data-dir") && parsed.options.contains("database")
+        && !parsed.options.find("database")->second.starts_with("postgres")) {
+        err << "callsnare-relay admin: give --data-dir or a SQLite --database, not both.\n";
+        return kUsage;
+    }
+    Outcome outcome;
+    try {
+        outcome = Command(std::move(parsed), out).run();
+    } catch (const std::exception& e) {
+        outcome = {kFailed, e.what()};
+    }
+    if (outcome.code != kOk) {
+        err << "callsnare-relay admin: " << outcome.message << '\n';
+    }
+    return outcome.code;
+}
+
+int runAdmin(int argc, char** argv)
+{
+    std::vector<std::string> arguments;
+    for (int i = 2; i < argc; ++i) {
+        arguments.emplace_back(argv[i]);
+    }
+    return runAdmin(arguments, std::cout, std::cerr);
+}
+
+} // namespace callsnare::relay

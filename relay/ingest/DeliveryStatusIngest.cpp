@@ -1,0 +1,80 @@
+#include "relay/ingest/DeliveryStatusIngest.h"
+
+#include "relay/ingest/EventPayload.h"
+#include "relay/storage/EventLog.h"
+
+#include <Poco/Data/Session.h>
+#include <Poco/Data/Statement.h>
+#include <Poco/Nullable.h>
+
+#include <vector>
+
+using namespace Poco::Data::Keywords;
+
+namespace callsnare::relay {
+
+domain::Result<DeliveryStatusReceipt> DeliveryStatusIngest::apply(Poco::Data::Session& session,
+                                                                  const DeliveryStatusReport& report) const
+{
+    const EventLog events(m_dialect);
+    DeliveryStatusReceipt receipt;
+
+    std::string org = report.orgId;
+    std::string sid = report.messageSid;
+    std::string carrierStatus = report.carrierStatus;
+    Poco::Nullable<int> errorCode
+        = report.errorCode ? Poco::Nullable<int>(*report.errorCode) : Poco::Nullable<int>();
+    Poco::Int64 at = report.at.time_since_epoch().count();
+    Poco::Data::Statement insert(session);
+    insert << portableSql(m_dialect,
+                          "INSERT INTO delivery_updates (org_id, message_sid, status, error_code, "
+                          "received_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING"),
+        use(org), use(sid), use(carrierStatus), use(errorCode), use(at);
+    if (insert.execute() == 0) {
+        receipt.duplicate = true;
+        return receipt;
+    }
+
+    // Locked on PostgreSQL so two replicas applying callbacks of one message
+    // compare against each other's result, not a stale status.
+    const std::string lock = m_dialect == SqlDialect::PostgreSql ? " FOR UPDATE" : "";
+    std::vector<std::string> ids;
+    std::vector<std::string> statuses;
+    session << portableSql(m_dialect,
+                           "SELECT id, status FROM messages WHERE org_id = ? AND carrier_sid = ?" + lock),
+        use(org), use(sid), into(ids), into(statuses), now;
+    if (ids.size() == 1) {
+        receipt.messageId = ids.front();
+        const auto current = domain::parseDeliveryStatus(statuses.front());
+        if (report.status && current && domain::isDeliveryProgress(*current, *report.status)) {
+            std::string next(domain::wireName(*report.status));
+            Poco::Nullable<int> code = errorCode;
+            Poco::Int64 updatedAt = at;
+            std::string id = receipt.messageId;
+            session << portableSql(m_dialect,
+                                   "UPDATE messages SET status = ?, error_code = COALESCE(?, error_code), "
+                                   "updated_at = ? WHERE org_id = ? AND id = ?"),
+                use(next), use(code), use(updatedAt), use(org), use(id), now;
+            receipt.applied = true;
+        }
+    }
+
+    EventPayload update;
+    update.set("carrier", report.carrier).set("message_sid", sid);
+    update.setOptional("message_id",
+                       receipt.messageId.empty() ? std::optional<std::string>() : receipt.messageId);
+    update.set("carrier_status", carrierStatus);
+    update.setOptional("status",
+                       report.status
+                           ? std::optional<std::string>(std::string(domain::wireName(*report.status)))
+                           : std::optional<std::string>());
+    update.setOptional("error_code", report.errorCode).set("applied", receipt.applied);
+    update.setInstant("received_at", report.at);
+    auto seq = events.append(session, org, "message.status", update.toJson(), report.at);
+    if (!seq) {
+        return seq.error();
+    }
+    return receipt;
+}
+
+} // namespace callsnare::relay

@@ -1,0 +1,210 @@
+#include "relay/ingest/LeadRecords.h"
+
+#include <Poco/Data/RecordSet.h>
+#include <Poco/Data/Session.h>
+#include <Poco/Data/Statement.h>
+#include <Poco/Nullable.h>
+#include <Poco/UUIDGenerator.h>
+
+#include <vector>
+
+using namespace Poco::Data::Keywords;
+
+namespace callsnare::relay {
+
+namespace {
+
+Poco::Int64 seconds(domain::Instant at)
+{
+    return static_cast<Poco::Int64>(at.time_since_epoch().count());
+}
+
+domain::Instant instantFrom(const Poco::Dynamic::Var& value)
+{
+    return domain::Instant{std::chrono::seconds{value.convert<Poco::Int64>()}};
+}
+
+std::optional<domain::Instant> optionalInstant(const Poco::Data::RecordSet& rows, std::size_t column)
+{
+    if (rows.isNull(column, 0)) {
+        return std::nullopt;
+    }
+    return instantFrom(rows.value(column, 0));
+}
+
+Poco::Nullable<Poco::Int64> nullableSeconds(const std::optional<domain::Instant>& at)
+{
+    return at ? Poco::Nullable<Poco::Int64>(seconds(*at)) : Poco::Nullable<Poco::Int64>();
+}
+
+} // namespace
+
+std::string LeadRecords::newId()
+{
+    return Poco::UUIDGenerator::defaultGenerator().createRandom().toString();
+}
+
+std::optional<std::chrono::minutes> LeadRecords::dedupeWindow(Poco::Data::Session& session,
+                                                              std::string_view orgId) const
+{
+    std::string org(orgId);
+    std::vector<Poco::Int64> minutes;
+    session << sql("SELECT dedupe_window_minutes FROM organizations WHERE id = ?"), use(org), into(minutes),
+        now;
+    if (minutes.empty()) {
+        return std::nullopt;
+    }
+    return std::chrono::minutes{minutes.front()};
+}
+
+std::string LeadRecords::ensureContact(Poco::Data::Session& session, std::string_view orgId,
+                                       std::string_view e164, domain::Instant at, bool& created) const
+{
+    std::string id = newId();
+    std::string org(orgId);
+    std::string phone(e164);
+    Poco::Int64 createdAt = seconds(at);
+    Poco::Data::Statement insert(session);
+    insert << sql(
+        "INSERT INTO contacts (id, org_id, phone, created_at) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING"),
+        use(id), use(org), use(phone), use(createdAt);
+    created = insert.execute() == 1;
+
+    const std::string lock = m_dialect == SqlDialect::PostgreSql ? " FOR UPDATE" : "";
+    std::vector<std::string> ids;
+    session << sql("SELECT id FROM contacts WHERE org_id = ? AND phone = ?" + lock), use(org), use(phone),
+        into(ids), now;
+    if (ids.size() != 1) {
+        throw Poco::Data::DataException("the contact row vanished while it was being written");
+    }
+    return ids.front();
+}
+
+domain::OptOutState LeadRecords::optOut(Poco::Data::Session& session, std::string_view orgId,
+                                        std::string_view contactId) const
+{
+    std::string org(orgId);
+    std::string contact(contactId);
+    Poco::Data::Statement select(session);
+    select << sql("SELECT opted_out, opt_out_changed_at FROM contacts WHERE org_id = ? AND id = ?"), use(org),
+        use(contact);
+    select.execute();
+    Poco::Data::RecordSet rows(select);
+    domain::OptOutState state;
+    if (rows.rowCount() == 1) {
+        state.optedOut = rows.value(0, 0).convert<Poco::Int64>() != 0;
+        state.changedAt = optionalInstant(rows, 1);
+    }
+    return state;
+}
+
+void LeadRecords::setOptOut(Poco::Data::Session& session, std::string_view orgId, std::string_view contactId,
+                            bool optedOut, domain::Instant at, std::string_view source) const
+{
+    int flag = optedOut ? 1 : 0;
+    Poco::Int64 changedAt = seconds(at);
+    std::string sourceText(source);
+    std::string org(orgId);
+    std::string contact(contactId);
+    session << sql("UPDATE contacts SET opted_out = ?, opt_out_changed_at = ?, opt_out_source = ? "
+                   "WHERE org_id = ? AND id = ?"),
+        use(flag), use(changedAt), use(sourceText), use(org), use(contact), now;
+}
+
+std::optional<domain::Lead> LeadRecords::latestLead(Poco::Data::Session& session, std::string_view orgId,
+                                                    std::string_view contactId) const
+{
+    std::string org(orgId);
+    std::string contact(contactId);
+    Poco::Data::Statement select(session);
+    select << sql(
+        "SELECT id, state, outcome, missed_at, first_text_at, first_reply_at, booked_at, handed_off_at, "
+        "closed_at, last_call_at, automation_paused, urgent FROM leads WHERE org_id = ? AND contact_id = ? "
+        "ORDER BY last_call_at DESC, missed_at DESC LIMIT 1"),
+        use(org), use(contact);
+    select.execute();
+    Poco::Data::RecordSet rows(select);
+    if (rows.rowCount() == 0) {
+        return std::nullopt;
+    }
+    domain::Lead lead;
+    lead.id = rows.value(0, 0).convert<std::string>();
+    lead.orgId = org;
+    lead.contactId = contact;
+    const auto state = domain::parseLeadState(rows.value(1, 0).convert<std::string>());
+    if (!state) {
+        throw Poco::Data::DataException("a lead has an unknown state");
+    }
+    lead.state = *state;
+    if (!rows.isNull(2, 0)) {
+        lead.outcome = domain::parseCloseOutcome(rows.value(2, 0).convert<std::string>());
+    }
+    lead.stamps.missedAt = instantFrom(rows.value(3, 0));
+    lead.stamps.firstTextAt = optionalInstant(rows, 4);
+    lead.stamps.firstReplyAt = optionalInstant(rows, 5);
+    lead.stamps.bookedAt = optionalInstant(rows, 6);
+    lead.stamps.handedOffAt = optionalInstant(rows, 7);
+    lead.stamps.closedAt = optionalInstant(rows, 8);
+    lead.lastCallAt = instantFrom(rows.value(9, 0));
+    lead.automationPaused = rows.value(10, 0).convert<Poco::Int64>() != 0;
+    lead.urgent = rows.value(11, 0).convert<Poco::Int64>() != 0;
+    return lead;
+}
+
+void LeadRecords::insertLead(Poco::Data::Session& session, const domain::Lead& lead, int callCount,
+                             domain::Instant at) const
+{
+    std::string id = lead.id;
+    std::string org = lead.orgId;
+    std::string contact = lead.contactId;
+    std::string state(domain::wireName(lead.state));
+    Poco::Int64 missedAt = seconds(lead.stamps.missedAt);
+    Poco::Nullable<Poco::Int64> firstReplyAt = nullableSeconds(lead.stamps.firstReplyAt);
+    Poco::Int64 lastCallAt = seconds(lead.lastCallAt);
+    int calls = callCount;
+    Poco::Int64 updatedAt = seconds(at);
+    session << sql(
+        "INSERT INTO leads (id, org_id, contact_id, state, missed_at, first_reply_at, last_call_at, "
+        "call_count, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"),
+        use(id), use(org), use(contact), use(state), use(missedAt), use(firstReplyAt), use(lastCallAt),
+        use(calls), use(updatedAt), now;
+}
+
+void LeadRecords::addCall(Poco::Data::Session& session, std::string_view orgId, std::string_view leadId,
+                          domain::Instant callAt) const
+{
+    Poco::Int64 call = seconds(callAt);
+    Poco::Int64 call2 = call;
+    Poco::Int64 call3 = call;
+    std::string org(orgId);
+    std::string lead(leadId);
+    // CASE rather than MAX()/GREATEST(): the same text runs on both databases.
+    session << sql("UPDATE leads SET call_count = call_count + 1, "
+                   "last_call_at = CASE WHEN last_call_at < ? THEN ? ELSE last_call_at END, updated_at = ? "
+                   "WHERE org_id = ? AND id = ?"),
+        use(call), use(call2), use(call3), use(org), use(lead), now;
+}
+
+void LeadRecords::saveLifecycle(Poco::Data::Session& session, const domain::Lead& lead,
+                                domain::Instant at) const
+{
+    std::string state(domain::wireName(lead.state));
+    Poco::Nullable<std::string> outcome = lead.outcome
+        ? Poco::Nullable<std::string>(std::string(domain::wireName(*lead.outcome)))
+        : Poco::Nullable<std::string>();
+    Poco::Nullable<Poco::Int64> firstText = nullableSeconds(lead.stamps.firstTextAt);
+    Poco::Nullable<Poco::Int64> firstReply = nullableSeconds(lead.stamps.firstReplyAt);
+    Poco::Nullable<Poco::Int64> booked = nullableSeconds(lead.stamps.bookedAt);
+    Poco::Nullable<Poco::Int64> handedOff = nullableSeconds(lead.stamps.handedOffAt);
+    Poco::Nullable<Poco::Int64> closed = nullableSeconds(lead.stamps.closedAt);
+    Poco::Int64 updatedAt = seconds(at);
+    std::string org = lead.orgId;
+    std::string id = lead.id;
+    session << sql(
+        "UPDATE leads SET state = ?, outcome = ?, first_text_at = ?, first_reply_at = ?, booked_at = ?, "
+        "handed_off_at = ?, closed_at = ?, updated_at = ? WHERE org_id = ? AND id = ?"),
+        use(state), use(outcome), use(firstText), use(firstReply), use(booked), use(handedOff), use(closed),
+        use(updatedAt), use(org), use(id), now;
+}
+
+} // namespace callsnare::relay

@@ -1,0 +1,63 @@
+#pragma once
+
+#include "domain/Contact.h"
+#include "domain/Lead.h"
+#include "domain/Time.h"
+#include "relay/storage/SqlDialect.h"
+
+#include <chrono>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace Poco::Data {
+class Session;
+}
+
+namespace callsnare::relay {
+
+// The contact and lead rows the webhook ingests read and write, always
+// inside a GroupCommitWriter unit and always scoped by organization. Failures
+// throw Poco::Exception, which the writer turns into the unit's error.
+class LeadRecords {
+public:
+    explicit LeadRecords(SqlDialect dialect) : m_dialect(dialect) { }
+
+    // The org's dedupe window; nullopt when the org does not exist.
+    std::optional<std::chrono::minutes> dedupeWindow(Poco::Data::Session& session,
+                                                     std::string_view orgId) const;
+
+    // The id of the org's contact for `e164`, created when new (`created` says
+    // which). On PostgreSQL the contact row stays locked until commit, so two
+    // replicas ingesting the same caller at once take turns and never open
+    // two leads for one caller.
+    std::string ensureContact(Poco::Data::Session& session, std::string_view orgId, std::string_view e164,
+                              domain::Instant at, bool& created) const;
+
+    domain::OptOutState optOut(Poco::Data::Session& session, std::string_view orgId,
+                               std::string_view contactId) const;
+    void setOptOut(Poco::Data::Session& session, std::string_view orgId, std::string_view contactId,
+                   bool optedOut, domain::Instant at, std::string_view source) const;
+
+    // The contact's lead with the latest call, open or not.
+    std::optional<domain::Lead> latestLead(Poco::Data::Session& session, std::string_view orgId,
+                                           std::string_view contactId) const;
+
+    void insertLead(Poco::Data::Session& session, const domain::Lead& lead, int callCount,
+                    domain::Instant at) const;
+    // One more call on the lead: call_count + 1, last_call_at moved forward
+    // only (calls can arrive out of order).
+    void addCall(Poco::Data::Session& session, std::string_view orgId, std::string_view leadId,
+                 domain::Instant callAt) const;
+    // Writes state and lifecycle timestamps after a domain transition.
+    void saveLifecycle(Poco::Data::Session& session, const domain::Lead& lead, domain::Instant at) const;
+
+    static std::string newId();
+
+private:
+    std::string sql(std::string_view text) const { return portableSql(m_dialect, text); }
+
+    SqlDialect m_dialect;
+};
+
+} // namespace callsnare::relay

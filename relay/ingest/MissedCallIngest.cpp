@@ -1,0 +1,105 @@
+#include "relay/ingest/MissedCallIngest.h"
+
+#include "domain/TextBackDecision.h"
+#include "relay/ingest/EventPayload.h"
+#include "relay/ingest/LeadRecords.h"
+#include "relay/storage/EventLog.h"
+
+#include <Poco/Data/Session.h>
+#include <Poco/Data/Statement.h>
+
+using namespace Poco::Data::Keywords;
+
+namespace callsnare::relay {
+
+domain::Result<CallReceipt> MissedCallIngest::apply(Poco::Data::Session& session,
+                                                    const CallReport& report) const
+{
+    const EventLog events(m_dialect);
+    const LeadRecords records(m_dialect);
+    CallReceipt receipt;
+
+    // The call row first: its key makes a retry (or a second replica racing
+    // on the same call) a no-op before anything else is touched.
+    std::string org = report.orgId;
+    std::string carrier = report.carrier;
+    std::string callSid = report.callSid;
+    std::string from = report.caller ? report.caller->e164() : report.rawFrom;
+    std::string to = report.to.e164();
+    std::string status = report.carrierStatus;
+    Poco::Int64 occurredAt = report.at.time_since_epoch().count();
+    Poco::Data::Statement insert(session);
+    insert << portableSql(m_dialect,
+                          "INSERT INTO call_events (org_id, carrier, call_sid, from_number, to_number, "
+                          "status, occurred_at) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING"),
+        use(org), use(carrier), use(callSid), use(from), use(to), use(status), use(occurredAt);
+    if (insert.execute() == 0) {
+        receipt.duplicate = true;
+        return receipt;
+    }
+
+    EventPayload call;
+    call.set("carrier", carrier)
+        .set("call_sid", callSid)
+        .set("from", from)
+        .set("to", to)
+        .set("status", status);
+    call.setInstant("occurred_at", report.at);
+
+    if (!report.missed) {
+        auto seq = events.append(session, org, "call.answered", call.toJson(), report.at);
+        if (!seq) {
+            return seq.error();
+        }
+        return receipt;
+    }
+
+    if (report.caller) {
+        const auto window = records.dedupeWindow(session, org);
+        if (!window) {
+            return domain::makeError("unknown_organization", "No such organization.");
+        }
+        bool newContact = false;
+        const std::string contactId
+            = records.ensureContact(session, org, report.caller->e164(), report.at, newContact);
+        const std::optional<domain::Lead> latest
+            = newContact ? std::nullopt : records.latestLead(session, org, contactId);
+        if (latest && domain::joinsLead(*latest, report.at, *window)) {
+            records.addCall(session, org, latest->id, report.at);
+            receipt.leadId = latest->id;
+        } else {
+            const domain::Lead lead = domain::Lead::missed(LeadRecords::newId(), org, contactId, report.at);
+            records.insertLead(session, lead, 1, report.at);
+            receipt.leadId = lead.id;
+            receipt.newLead = true;
+
+            EventPayload created;
+            created.set("lead_id", lead.id).set("contact_id", contactId).set("phone", report.caller->e164());
+            created.set("state", domain::wireName(lead.state)).setInstant("missed_at", report.at);
+            auto seq = events.append(session, org, "lead.created", created.toJson(), report.at);
+            if (!seq) {
+                return seq.error();
+            }
+        }
+        std::string leadId = receipt.leadId;
+        session << portableSql(
+            m_dialect,
+            "UPDATE call_events SET lead_id = ? WHERE org_id = ? AND carrier = ? AND call_sid = ?"),
+            use(leadId), use(org), use(carrier), use(callSid), now;
+        call.set("contact_id", contactId);
+    }
+
+    call.setOptional("lead_id", receipt.leadId.empty() ? std::optional<std::string>() : receipt.leadId);
+    call.set("placement",
+             receipt.leadId.empty() ? std::string_view("none")
+                                    : domain::wireName(receipt.newLead ? domain::LeadPlacement::NewLead
+                                                                       : domain::LeadPlacement::JoinLead));
+    call.set("withheld", !report.caller.has_value());
+    auto seq = events.append(session, org, "call.missed", call.toJson(), report.at);
+    if (!seq) {
+        return seq.error();
+    }
+    return receipt;
+}
+
+} // namespace callsnare::relay

@@ -1,0 +1,51 @@
+#pragma once
+
+#include "domain/PhoneNumber.h"
+#include "domain/Result.h"
+#include "domain/Time.h"
+#include "relay/storage/SqlDialect.h"
+
+#include <optional>
+#include <string>
+
+namespace Poco::Data {
+class Session;
+}
+
+namespace callsnare::relay {
+
+// A call as the carrier reported it, already tied to its organization.
+struct CallReport {
+    std::string orgId;
+    std::string carrier = "twilio";
+    std::string callSid;
+    std::string rawFrom; // as the carrier sent it ("anonymous" when withheld)
+    std::optional<domain::PhoneNumber> caller; // nullopt: withheld or not a number
+    domain::PhoneNumber to;
+    std::string carrierStatus; // e.g. DialCallStatus "no-answer"
+    bool missed = true;
+    domain::Instant at{};
+};
+
+struct CallReceipt {
+    bool duplicate = false; // already stored (a carrier retry): nothing written
+    std::string leadId; // empty: answered, or no caller number to open a lead on
+    bool newLead = false;
+};
+
+// Records one call, exactly once per (org, carrier, CallSid). A missed call
+// from a known number finds or creates the caller's contact and opens a lead
+// or joins the caller's latest one (domain::joinsLead, the org's dedupe
+// window), bumping its call count. Every fact goes to the org's event log in
+// the same transaction. Runs as a GroupCommitWriter unit.
+class MissedCallIngest {
+public:
+    explicit MissedCallIngest(SqlDialect dialect) : m_dialect(dialect) { }
+
+    domain::Result<CallReceipt> apply(Poco::Data::Session& session, const CallReport& report) const;
+
+private:
+    SqlDialect m_dialect;
+};
+
+} // namespace callsnare::relay

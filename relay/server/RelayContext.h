@@ -1,0 +1,36 @@
+#pragma once
+
+#include <functional>
+#include <string>
+
+namespace callsnare::relay {
+
+class GroupCommitWriter;
+class Metrics;
+class OrgDirectory;
+class RelayDatabase;
+struct RelayConfig;
+
+// What route handlers may use, handed to every register*Routes() function.
+// It outlives the HTTP server (the application drains the server first), so
+// handlers may keep references to its members.
+//
+// Add a member here only when handlers of more than one module need it.
+struct RelayContext {
+    const RelayConfig& config;
+    Metrics& metrics;
+    // Whether the database answers; on false, *why (if given) says why in one
+    // sentence without secrets. /readyz answers 503 with it. The storage layer
+    // sets it; until then the relay reports itself not ready.
+    std::function<bool(std::string* why)> databaseReady;
+    // The storage, owned by RelayApplication::serve() and stopped only after
+    // the server drained. Null where a test serves routes without storage;
+    // routes that need it are then not registered.
+    RelayDatabase* database = nullptr;
+    // The one write path (group commit); see GroupCommitWriter.
+    GroupCommitWriter* writer = nullptr;
+    // Organizations and carrier accounts, secrets unsealed in memory.
+    OrgDirectory* directory = nullptr;
+};
+
+} // namespace callsnare::relay

@@ -1,0 +1,106 @@
+#include "relay/storage/EventLog.h"
+
+#include <Poco/Data/Session.h>
+#include <Poco/Exception.h>
+
+using namespace Poco::Data::Keywords;
+
+namespace callsnare::relay {
+
+namespace {
+
+domain::Error readError(const Poco::Exception& e)
+{
+    return domain::makeError("storage_error", "Could not read the event log: " + e.displayText());
+}
+
+} // namespace
+
+void EventLog::createCounter(Poco::Data::Session& session, std::string_view orgId) const
+{
+    std::string org(orgId);
+    session << portableSql(
+        m_dialect, "INSERT INTO org_event_counters (org_id, last_seq) VALUES (?, 0) ON CONFLICT DO NOTHING"),
+        use(org), now;
+}
+
+domain::Result<std::int64_t> EventLog::append(Poco::Data::Session& session, std::string_view orgId,
+                                              std::string_view kind, std::string_view payloadJson,
+                                              domain::Instant at) const
+{
+    try {
+        return appendOrThrow(session, orgId, kind, payloadJson, at);
+    } catch (const Poco::Exception& e) {
+        return domain::makeError("storage_error", "Could not append to the event log: " + e.displayText());
+    }
+}
+
+domain::Result<std::int64_t> EventLog::appendOrThrow(Poco::Data::Session& session, std::string_view orgId,
+                                                     std::string_view kind, std::string_view payloadJson,
+                                                     domain::Instant at) const
+{
+    std::string org(orgId);
+    std::vector<Poco::Int64> seqs;
+    const std::string bump = portableSql(
+        m_dialect,
+        "UPDATE org_event_counters SET last_seq = last_seq + 1 WHERE org_id = ? RETURNING last_seq");
+    session << bump, use(org), into(seqs), now;
+    if (seqs.empty()) {
+        // An org from before counters existed, or created by hand: start it.
+        createCounter(session, orgId);
+        session << bump, use(org), into(seqs), now;
+    }
+    if (seqs.size() != 1) {
+        return domain::makeError("unknown_organization", "No such organization: " + org + ".");
+    }
+    Poco::Int64 seq = seqs.front();
+    std::string kindText(kind);
+    std::string payload(payloadJson);
+    Poco::Int64 createdAt = at.time_since_epoch().count();
+    session << portableSql(
+        m_dialect, "INSERT INTO events (org_id, seq, kind, payload, created_at) VALUES (?, ?, ?, ?, ?)"),
+        use(org), use(seq), use(kindText), use(payload), use(createdAt), now;
+    return static_cast<std::int64_t>(seq);
+}
+
+domain::Result<std::vector<StoredEvent>> EventLog::read(Poco::Data::Session& session, std::string_view orgId,
+                                                        std::int64_t afterSeq, std::size_t limit) const
+{
+    std::string org(orgId);
+    Poco::Int64 after = afterSeq;
+    Poco::Int64 count = static_cast<Poco::Int64>(limit);
+    std::vector<Poco::Int64> seqs;
+    std::vector<std::string> kinds;
+    std::vector<std::string> payloads;
+    std::vector<Poco::Int64> createdAts;
+    try {
+        session << portableSql(m_dialect,
+                               "SELECT seq, kind, payload, created_at FROM events "
+                               "WHERE org_id = ? AND seq > ? ORDER BY seq LIMIT ?"),
+            use(org), use(after), use(count), into(seqs), into(kinds), into(payloads), into(createdAts), now;
+    } catch (const Poco::Exception& e) {
+        return readError(e);
+    }
+    std::vector<StoredEvent> events;
+    events.reserve(seqs.size());
+    for (std::size_t i = 0; i < seqs.size(); ++i) {
+        events.push_back(StoredEvent{seqs[i], std::move(kinds[i]), std::move(payloads[i]),
+                                     domain::Instant{std::chrono::seconds{createdAts[i]}}});
+    }
+    return events;
+}
+
+domain::Result<std::int64_t> EventLog::lastSeq(Poco::Data::Session& session, std::string_view orgId) const
+{
+    std::string org(orgId);
+    Poco::Int64 seq = 0;
+    try {
+        session << portableSql(m_dialect, "SELECT COALESCE(MAX(seq), 0) FROM events WHERE org_id = ?"),
+            use(org), into(seq), now;
+    } catch (const Poco::Exception& e) {
+        return readError(e);
+    }
+    return static_cast<std::int64_t>(seq);
+}
+
+} // namespace callsnare::relay

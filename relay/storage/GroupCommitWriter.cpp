@@ -1,0 +1,232 @@
+#include "relay/storage/GroupCommitWriter.h"
+
+#include "relay/storage/RelayDatabase.h"
+
+#include <Poco/Data/Session.h>
+#include <Poco/Exception.h>
+
+#include <exception>
+#include <string>
+#include <vector>
+
+using namespace Poco::Data::Keywords;
+
+namespace callsnare::relay {
+
+namespace {
+
+domain::Error storageError(const std::string& what)
+{
+    return domain::makeError("storage_error", "The database refused the write: " + what);
+}
+
+// PostgreSQL aborts one of two transactions that wait on each other's rows
+// (40P01) or conflict under serializable isolation (40001). Two replicas whose
+// batches touch the same orgs in different orders do that; the remedy is to
+// run the batch again once the other side committed.
+bool isRetryable(const std::string& what)
+{
+    return what.find("40P01") != std::string::npos || what.find("40001") != std::string::npos
+        || what.find("deadlock detected") != std::string::npos;
+}
+
+// Runs a unit and turns every exception into an error: nothing a unit throws
+// may escape into the writer thread.
+domain::Result<void> runGuarded(const WriteUnit& work, Poco::Data::Session& session, bool& retryable)
+{
+    retryable = false;
+    try {
+        domain::Result<void> outcome = work(session);
+        // Units that wrap database errors into results keep the SQLSTATE text.
+        retryable = !outcome.ok() && isRetryable(outcome.error().message);
+        return outcome;
+    } catch (const Poco::Exception& e) {
+        retryable = isRetryable(e.displayText());
+        return storageError(e.displayText());
+    } catch (const std::exception& e) {
+        return storageError(e.what());
+    } catch (...) {
+        return storageError("unknown exception");
+    }
+}
+
+} // namespace
+
+GroupCommitWriter::GroupCommitWriter(RelayDatabase& database, GroupCommitOptions options)
+    : m_database(database), m_options(options)
+{
+    if (m_options.maxBatch == 0) {
+        m_options.maxBatch = 1;
+    }
+}
+
+domain::Result<std::unique_ptr<GroupCommitWriter>> GroupCommitWriter::start(RelayDatabase& database,
+                                                                            GroupCommitOptions options)
+{
+    std::unique_ptr<GroupCommitWriter> writer(new GroupCommitWriter(database, options));
+    try {
+        writer->m_session = std::make_unique<Poco::Data::Session>(database.openWriter());
+    } catch (const Poco::Exception& e) {
+        return domain::makeError("database_unavailable", "Cannot open the write session: " + e.displayText());
+    }
+    writer->m_thread = std::thread([raw = writer.get()] { raw->loop(); });
+    return writer;
+}
+
+GroupCommitWriter::~GroupCommitWriter()
+{
+    stop();
+}
+
+std::future<domain::Result<void>> GroupCommitWriter::submit(WriteUnit unit)
+{
+    Pending pending{std::move(unit), {}};
+    auto future = pending.done.get_future();
+    {
+        std::lock_guard lock(m_mutex);
+        if (m_stopping) {
+            pending.done.set_value(domain::makeError("shutting_down", "The relay is shutting down."));
+            return future;
+        }
+        m_queue.push_back(std::move(pending));
+    }
+    m_wake.notify_one();
+    return future;
+}
+
+void GroupCommitWriter::stop()
+{
+    {
+        std::lock_guard lock(m_mutex);
+        m_stopping = true;
+    }
+    m_wake.notify_one();
+    if (m_thread.joinable()) {
+        m_thread.join();
+    }
+}
+
+std::size_t GroupCommitWriter::queueDepth() const
+{
+    std::lock_guard lock(m_mutex);
+    return m_queue.size();
+}
+
+void GroupCommitWriter::loop()
+{
+    for (;;) {
+        std::deque<Pending> batch;
+        {
+            std::unique_lock lock(m_mutex);
+            m_wake.wait(lock, [this] { return m_stopping || !m_queue.empty(); });
+            if (m_queue.empty()) {
+                return; // stopping, and everything queued has been written
+            }
+            while (!m_queue.empty() && batch.size() < m_options.maxBatch) {
+                batch.push_back(std::move(m_queue.front()));
+                m_queue.pop_front();
+            }
+        }
+        runBatch(batch);
+    }
+}
+
+bool GroupCommitWriter::ensureSession(std::deque<Pending>& batch)
+{
+    if (m_session && m_session->isConnected()) {
+        return true;
+    }
+    try {
+        m_session = std::make_unique<Poco::Data::Session>(m_database.openWriter());
+        return true;
+    } catch (const Poco::Exception& e) {
+        m_session.reset();
+        for (Pending& pending : batch) {
+            pending.done.set_value(
+                domain::makeError("database_unavailable", "The database is unavailable: " + e.displayText()));
+        }
+        m_units += batch.size();
+        return false;
+    }
+}
+
+void GroupCommitWriter::runBatch(std::deque<Pending>& batch)
+{
+    constexpr int kAttempts = 5;
+    std::vector<domain::Result<void>> outcomes;
+    for (int attempt = 1; attempt <= kAttempts; ++attempt) {
+        if (!ensureSession(batch)) {
+            return;
+        }
+        if (attemptBatch(batch, outcomes, attempt < kAttempts)) {
+            break;
+        }
+    }
+    m_units += batch.size();
+    for (std::size_t i = 0; i < batch.size(); ++i) {
+        batch[i].done.set_value(std::move(outcomes[i]));
+    }
+}
+
+bool GroupCommitWriter::attemptBatch(std::deque<Pending>& batch, std::vector<domain::Result<void>>& outcomes,
+                                     bool mayRetry)
+{
+    Poco::Data::Session& session = *m_session;
+    const bool sqlite = m_database.dialect() == SqlDialect::Sqlite;
+    outcomes.clear();
+    outcomes.reserve(batch.size());
+    auto rollback = [&] {
+        try {
+            if (sqlite) {
+                session << "ROLLBACK", now;
+            } else {
+                session.rollback();
+            }
+        } catch (const Poco::Exception&) {
+            m_session.reset(); // reopened for the next batch
+        }
+    };
+
+    try {
+        if (sqlite) {
+            // IMMEDIATE takes the write lock now, so another process (the admin
+            // CLI) makes us wait in BEGIN rather than fail at COMMIT.
+            session << "BEGIN IMMEDIATE", now;
+        } else {
+            session.begin();
+        }
+        for (Pending& pending : batch) {
+            session << "SAVEPOINT unit", now;
+            bool retryable = false;
+            domain::Result<void> outcome = runGuarded(pending.work, session, retryable);
+            if (retryable && mayRetry) {
+                rollback(); // releases every lock, so the other side can finish
+                return false;
+            }
+            if (!outcome) {
+                session << "ROLLBACK TO SAVEPOINT unit", now;
+            }
+            session << "RELEASE SAVEPOINT unit", now;
+            outcomes.push_back(std::move(outcome));
+        }
+        if (sqlite) {
+            session << "COMMIT", now;
+        } else {
+            session.commit();
+        }
+        ++m_commits;
+        return true;
+    } catch (const Poco::Exception& e) {
+        // The transaction itself failed (lost connection, disk full, lock
+        // timeout): nothing of this batch is stored, every unit hears why.
+        rollback();
+        if (mayRetry && isRetryable(e.displayText())) {
+            return false;
+        }
+        const domain::Error failure = storageError(e.displayText());
+        outcomes.assign(batch.size(), domain::Result<void>(failure));
+        return true;
+    }
+}
+
+} // namespace callsnare::relay

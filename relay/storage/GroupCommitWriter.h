@@ -1,0 +1,115 @@
+#pragma once
+
+#include "domain/Result.h"
+
+#include <atomic>
+#include <condition_variable>
+#include <cstddef>
+#include <cstdint>
+#include <deque>
+#include <functional>
+#include <future>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <thread>
+#include <type_traits>
+#include <vector>
+
+namespace Poco::Data {
+class Session;
+}
+
+namespace callsnare::relay {
+
+class RelayDatabase;
+
+// One unit of work: statements run on the writer's session inside the shared
+// transaction. It must not begin, commit or roll back itself. An error result
+// (or an exception) rolls back this unit alone.
+using WriteUnit = std::function<domain::Result<void>(Poco::Data::Session&)>;
+
+struct GroupCommitOptions {
+    // The most units one transaction carries.
+    std::size_t maxBatch = 512;
+};
+
+// Group commit: one thread owns the write session; request threads submit
+// units and wait on a future. The writer takes everything queued (up to
+// maxBatch), runs BEGIN, each unit inside its own SAVEPOINT, one COMMIT
+// (durable: synchronous=FULL on SQLite, a normal commit on PostgreSQL), then
+// fulfils the futures — so concurrent requests share one fsync, and a unit's
+// caller hears "done" only after its writes are on disk.
+class GroupCommitWriter {
+public:
+    static domain::Result<std::unique_ptr<GroupCommitWriter>> start(RelayDatabase& database,
+                                                                    GroupCommitOptions options = {});
+    ~GroupCommitWriter();
+
+    GroupCommitWriter(const GroupCommitWriter&) = delete;
+    GroupCommitWriter& operator=(const GroupCommitWriter&) = delete;
+
+    // Queues a unit; the future is ready once its transaction committed (ok)
+    // or the unit failed (its error). After stop(), fails at once.
+    std::future<domain::Result<void>> submit(WriteUnit unit);
+
+    // submit() and wait.
+    domain::Result<void> run(WriteUnit unit) { return submit(std::move(unit)).get(); }
+
+    // A unit that computes a value (a new id, a sequence number): the value is
+    // handed back only when the transaction that wrote it committed.
+    template <typename T>
+    domain::Result<T> compute(std::function<domain::Result<T>(Poco::Data::Session&)> work)
+    {
+        std::optional<T> value;
+        auto outcome = run([&](Poco::Data::Session& session) -> domain::Result<void> {
+            domain::Result<T> result = work(session);
+            if (!result) {
+                return result.error();
+            }
+            value.emplace(std::move(result).value());
+            return {};
+        });
+        if (!outcome) {
+            return outcome.error();
+        }
+        return std::move(*value);
+    }
+
+    // Refuses new units, finishes every queued one, stops the thread.
+    void stop();
+
+    // Transactions committed and units completed (ok or failed) so far.
+    std::uint64_t commitCount() const { return m_commits.load(); }
+    std::uint64_t unitCount() const { return m_units.load(); }
+    // Units waiting for the writer (not counting the batch in progress).
+    std::size_t queueDepth() const;
+
+private:
+    struct Pending {
+        WriteUnit work;
+        std::promise<domain::Result<void>> done;
+    };
+
+    GroupCommitWriter(RelayDatabase& database, GroupCommitOptions options);
+    void loop();
+    void runBatch(std::deque<Pending>& batch);
+    // One transaction over the batch; false when it must run again (deadlock).
+    bool attemptBatch(std::deque<Pending>& batch, std::vector<domain::Result<void>>& outcomes, bool mayRetry);
+    bool ensureSession(std::deque<Pending>& batch);
+
+    RelayDatabase& m_database;
+    GroupCommitOptions m_options;
+    std::unique_ptr<Poco::Data::Session> m_session;
+
+    mutable std::mutex m_mutex;
+    std::condition_variable m_wake;
+    std::deque<Pending> m_queue;
+    bool m_stopping = false;
+
+    std::atomic<std::uint64_t> m_commits{0};
+    std::atomic<std::uint64_t> m_units{0};
+    std::thread m_thread;
+};
+
+} // namespace callsnare::relay

@@ -1,0 +1,85 @@
+#pragma once
+
+#include "domain/Organization.h"
+#include "domain/PhoneNumber.h"
+#include "domain/Result.h"
+#include "domain/Time.h"
+#include "relay/storage/SecretBox.h"
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace callsnare::relay {
+
+class GroupCommitWriter;
+class RelayDatabase;
+
+struct NewOrganization {
+    std::string name;
+    std::string timeZone; // IANA; the caller checks it exists
+    domain::PhoneNumber number; // the number homeowners call
+    domain::PhoneNumber officeNumber; // where calls ring first (--forward-to)
+    std::string accountSid; // Twilio AC...
+    std::optional<std::string> messagingServiceSid; // Twilio MG..., when texts go through a Messaging Service
+    std::string authToken; // sealed before it is stored
+    domain::BillingState billing = domain::BillingState::Trial;
+};
+
+struct OrganizationRecord {
+    domain::Organization organization;
+    domain::Instant createdAt{};
+    std::string accountSid; // empty when no carrier account is set
+    std::optional<std::string> messagingServiceSid;
+};
+
+// What a webhook needs to trust a request: the owning org and the auth token
+// its signature is checked against (unsealed, in memory only).
+struct CarrierRoute {
+    std::string orgId;
+    std::string accountSid;
+    std::string authToken;
+};
+
+// Organizations, their numbers and carrier accounts. Every lookup is scoped:
+// a number belongs to exactly one organization, a Messaging Service to at
+// most one. Writes go through the GroupCommitWriter (short transactions, safe
+// beside a running server); reads use the reader pool. Storage failures come
+// back as errors, never exceptions.
+class OrgDirectory {
+public:
+    OrgDirectory(RelayDatabase& database, GroupCommitWriter& writer, SecretBox secrets);
+
+    // The new organization's id (a random UUID).
+    domain::Result<std::string> createOrganization(const NewOrganization& spec);
+    domain::Result<std::vector<OrganizationRecord>> listOrganizations();
+    domain::Result<std::optional<OrganizationRecord>> findOrganization(std::string_view orgId);
+
+    domain::Result<void> addNumber(std::string_view orgId, const domain::PhoneNumber& number);
+    domain::Result<void> setBilling(std::string_view orgId, domain::BillingState state);
+    domain::Result<void> setCarrierAccount(std::string_view orgId, std::string_view accountSid,
+                                           std::optional<std::string> messagingServiceSid,
+                                           std::string_view authToken);
+
+    // Webhook lookups: by Messaging Service first (the usual 10DLC setup),
+    // then by the called number together with the account. Empty when no
+    // organization matches.
+    domain::Result<std::optional<CarrierRoute>> findByMessagingService(std::string_view messagingServiceSid);
+    domain::Result<std::optional<CarrierRoute>> findByNumberAndAccount(std::string_view toE164,
+                                                                       std::string_view accountSid);
+
+    const SecretBox& secrets() const { return m_secrets; }
+
+private:
+    domain::Result<std::optional<CarrierRoute>> findRoute(const std::string& sql,
+                                                          const std::vector<std::string>& keys);
+    domain::Result<std::vector<OrganizationRecord>>
+    selectOrganizations(const std::optional<std::string>& orgId);
+
+    RelayDatabase& m_database;
+    GroupCommitWriter& m_writer;
+    SecretBox m_secrets;
+};
+
+} // namespace callsnare::relay

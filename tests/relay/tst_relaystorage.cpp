@@ -1,0 +1,681 @@
+// The relay's storage against both databases it runs on: SQLite in a temp
+// dir and a real, throwaway PostgreSQL 15 cluster (PgCluster). Every
+// data-driven test runs once per backend on a fresh database.
+
+#include "PgCluster.h"
+
+#include "domain/PhoneNumber.h"
+#include "relay/storage/EventLog.h"
+#include "relay/storage/GroupCommitWriter.h"
+#include "relay/storage/OrgDirectory.h"
+#include "relay/storage/PostgresConnectionString.h"
+#include "relay/storage/RelayDatabase.h"
+#include "relay/storage/SchemaMigrator.h"
+#include "relay/storage/SecretBox.h"
+
+#include <Poco/Data/Session.h>
+#include <Poco/Data/Statement.h>
+
+#include <QFile>
+#include <QTemporaryDir>
+#include <QtTest>
+
+#include <atomic>
+#include <future>
+#include <mutex>
+#include <set>
+#include <stdexcept>
+#include <thread>
+
+using namespace callsnare;
+using namespace callsnare::relay;
+using namespace Poco::Data::Keywords;
+
+namespace {
+
+QString q(const std::string& text)
+{
+    return QString::fromStdString(text);
+}
+
+domain::PhoneNumber phone(const char* text)
+{
+    return domain::PhoneNumber::parse(text).value();
+}
+
+domain::Instant at(long long seconds)
+{
+    return domain::Instant{std::chrono::seconds{seconds}};
+}
+
+// One fresh database of either kind, with its writer.
+struct Backend {
+    std::unique_ptr<QTemporaryDir> dir;
+    DatabaseOptions options;
+    std::unique_ptr<RelayDatabase> database;
+    std::unique_ptr<GroupCommitWriter> writer;
+};
+
+Poco::Int64 countRows(RelayDatabase& database, const std::string& sql, const std::string& key)
+{
+    Poco::Int64 count = -1;
+    Poco::Data::Session session = database.reader();
+    std::string bound = key;
+    session << database.sql(sql), use(bound), into(count), now;
+    return count;
+}
+
+} // namespace
+
+class TestRelayStorage : public QObject {
+    Q_OBJECT
+
+private slots:
+    void initTestCase();
+    void cleanupTestCase();
+
+    void postgresUriBecomesLibpqString();
+    void secretsKeyFileIsPrivateAndStable();
+
+    void migrationsApplyOnceAndReapplyAsNoOps_data() { backends(); }
+    void migrationsApplyOnceAndReapplyAsNoOps();
+    void newerSchemaIsRefused_data() { backends(); }
+    void newerSchemaIsRefused();
+    void readyReportsTheDatabase_data() { backends(); }
+    void readyReportsTheDatabase();
+    void organizationsAreFoundByMessagingServiceAndByNumber_data() { backends(); }
+    void organizationsAreFoundByMessagingServiceAndByNumber();
+    void numbersAndMessagingServicesBelongToOneOrganization_data() { backends(); }
+    void numbersAndMessagingServicesBelongToOneOrganization();
+    void billingAndNumbersChange_data() { backends(); }
+    void billingAndNumbersChange();
+    void sealedTokenRevealsNothingAndNeedsTheKey_data() { backends(); }
+    void sealedTokenRevealsNothingAndNeedsTheKey();
+    void repeatedCallSidStoresNothing_data() { backends(); }
+    void repeatedCallSidStoresNothing();
+    void eventSequencesArePerOrganization_data() { backends(); }
+    void eventSequencesArePerOrganization();
+    void eventSequencesStayGaplessUnderConcurrentWriters_data() { backends(); }
+    void eventSequencesStayGaplessUnderConcurrentWriters();
+    void concurrentUnitsShareCommitsAndFailAlone_data() { backends(); }
+    void concurrentUnitsShareCommitsAndFailAlone();
+    void stopDrainsTheQueue_data() { backends(); }
+    void stopDrainsTheQueue();
+
+private:
+    void backends();
+    bool openBackend(const QString& kind, Backend& backend, QString* error);
+    // Opens the same storage again, as a second relay (replica) would.
+    std::unique_ptr<RelayDatabase> reopen(const Backend& backend, QString* error);
+    std::string createOrg(OrgDirectory& directory, const char* number, const char* account,
+                          std::optional<std::string> service, const char* token);
+
+    callsnare::test::PgCluster m_cluster;
+    QString m_pgSkipReason;
+    int m_databases = 0;
+};
+
+void TestRelayStorage::initTestCase()
+{
+    qunsetenv("CALLSNARE_RELAY_SECRETS_KEY");
+    if (!callsnare::test::PgCluster::available(&m_pgSkipReason)) {
+        return;
+    }
+    QString error;
+    QVERIFY2(m_cluster.start(&error), qPrintable(error));
+}
+
+void TestRelayStorage::cleanupTestCase()
+{
+    m_cluster.stop();
+}
+
+void TestRelayStorage::backends()
+{
+    QTest::addColumn<QString>("backend");
+    QTest::newRow("sqlite") << QStringLiteral("sqlite");
+    QTest::newRow("postgresql") << QStringLiteral("postgresql");
+}
+
+// A fresh database for the current row's backend; skips the row only when
+// PostgreSQL is not installed.
+#define OPEN_BACKEND(b)                                                                                      \
+    Backend b;                                                                                               \
+    {                                                                                                        \
+        QFETCH(QString, backend);                                                                            \
+        if (backend == QLatin1String("postgresql") && !m_cluster.isRunning())                                \
+            QSKIP(qPrintable(m_pgSkipReason));                                                               \
+        QString openError;                                                                                   \
+        QVERIFY2(openBackend(backend, b, &openError), qPrintable(openError));                                \
+    }
+
+bool TestRelayStorage::openBackend(const QString& kind, Backend& backend, QString* error)
+{
+    backend.dir = std::make_unique<QTemporaryDir>();
+    if (!backend.dir->isValid()) {
+        *error = QStringLiteral("no temporary directory");
+        return false;
+    }
+    backend.options.dataDir = backend.dir->path().toStdString();
+    if (kind == QLatin1String("postgresql")) {
+        const QString uri
+            = m_cluster.createDatabase(QStringLiteral("relay_test_%1").arg(++m_databases), error);
+        if (uri.isEmpty()) {
+            return false;
+        }
+        backend.options.databaseUri = uri.toStdString();
+    }
+    auto database = RelayDatabase::open(backend.options);
+    if (!database) {
+        *error = q(database.error().message);
+        return false;
+    }
+    backend.database = std::move(database).value();
+    auto writer = GroupCommitWriter::start(*backend.database);
+    if (!writer) {
+        *error = q(writer.error().message);
+        return false;
+    }
+    backend.writer = std::move(writer).value();
+    return true;
+}
+
+std::unique_ptr<RelayDatabase> TestRelayStorage::reopen(const Backend& backend, QString* error)
+{
+    auto database = RelayDatabase::open(backend.options);
+    if (!database) {
+        *error = q(database.error().code + ": " + database.error().message);
+        return nullptr;
+    }
+    return std::move(database).value();
+}
+
+std::string TestRelayStorage::createOrg(OrgDirectory& directory, const char* number, const char* account,
+                                        std::optional<std::string> service, const char* token)
+{
+    NewOrganization spec{"Cool Breeze HVAC",
+                         "America/Chicago",
+                         phone(number),
+                         phone("+15125550100"),
+                         account,
+                         std::move(service),
+                         token};
+    auto created = directory.createOrganization(spec);
+    if (!created) {
+        qWarning("createOrganization: %s", created.error().message.c_str());
+        return {};
+    }
+    return created.value();
+}
+
+void TestRelayStorage::postgresUriBecomesLibpqString()
+{
+    auto converted
+        = libpqConnectionString("postgresql://relay:p%40ss'w@db.example:5433/callsnare?sslmode=require");
+    QVERIFY2(converted.ok(), converted.ok() ? "" : converted.error().message.c_str());
+    QCOMPARE(
+        q(converted.value()),
+        QStringLiteral("host='db.example' port='5433' user='relay' password='p@ss\\'w' dbname='callsnare' "
+                       "sslmode='require'"));
+    QVERIFY(!libpqConnectionString("mysql://x/y").ok());
+    QVERIFY(!libpqConnectionString("postgresql://h/db?bad%20key=1").ok());
+    const std::string redacted = redactedUri("postgresql://relay:secret@db:5432/callsnare");
+    QVERIFY2(redacted.find("secret") == std::string::npos, redacted.c_str());
+    QVERIFY(isPostgresUri("postgres://h/db"));
+}
+
+void TestRelayStorage::secretsKeyFileIsPrivateAndStable()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    auto first = SecretBox::load(dir.path().toStdString());
+    QVERIFY2(first.ok(), first.ok() ? "" : first.error().message.c_str());
+    const QString keyPath = dir.filePath(QStringLiteral("relay-secrets.key"));
+    QVERIFY(QFile::exists(keyPath));
+    QCOMPARE(QFile::permissions(keyPath)
+                 & (QFile::ReadGroup | QFile::ReadOther | QFile::WriteGroup | QFile::WriteOther),
+             QFile::Permissions());
+
+    auto sealed = first.value().seal("token-123", "org-1");
+    QVERIFY(sealed.ok());
+    auto second = SecretBox::load(dir.path().toStdString());
+    QVERIFY(second.ok());
+    auto unsealed = second.value().unseal(sealed.value(), "org-1");
+    QVERIFY2(unsealed.ok(), "the key file must give the same key on every load");
+    QCOMPARE(q(unsealed.value()), QStringLiteral("token-123"));
+    QVERIFY2(!second.value().unseal(sealed.value(), "org-2").ok(), "a token is bound to its organization");
+
+    QFile::setPermissions(keyPath, QFile::ReadOwner | QFile::WriteOwner | QFile::ReadOther);
+    auto exposed = SecretBox::load(dir.path().toStdString());
+    QVERIFY(!exposed.ok());
+    QCOMPARE(q(exposed.error().code), QStringLiteral("secrets_key_exposed"));
+
+    const std::string key = SecretBox::generateBase64Key();
+    qputenv("CALLSNARE_RELAY_SECRETS_KEY", QByteArray::fromStdString(key));
+    auto fromEnvironment = SecretBox::load({});
+    qunsetenv("CALLSNARE_RELAY_SECRETS_KEY");
+    QVERIFY2(fromEnvironment.ok(), "the environment key needs no data dir");
+    QVERIFY(SecretBox::fromBase64Key(key)
+                .value()
+                .unseal(fromEnvironment.value().seal("x", "o").value(), "o")
+                .ok());
+    QVERIFY(!SecretBox::fromBase64Key("c2hvcnQ=").ok());
+}
+
+void TestRelayStorage::migrationsApplyOnceAndReapplyAsNoOps()
+{
+    OPEN_BACKEND(b);
+    const int latest = SchemaMigrator::latestVersion(b.database->dialect());
+    QVERIFY(latest >= 1);
+    QCOMPARE(b.database->schemaVersion(), latest);
+
+    QString error;
+    auto again = reopen(b, &error);
+    QVERIFY2(again, qPrintable(error));
+    QCOMPARE(again->schemaVersion(), latest);
+    Poco::Int64 rows = 0;
+    Poco::Data::Session session = again->reader();
+    session << "SELECT COUNT(*) FROM schema_migrations", into(rows), now;
+    QCOMPARE(rows, Poco::Int64{latest});
+}
+
+void TestRelayStorage::newerSchemaIsRefused()
+{
+    OPEN_BACKEND(b);
+    const Poco::Int64 future = SchemaMigrator::latestVersion(b.database->dialect()) + 1;
+    const std::string insert
+        = b.database->sql("INSERT INTO schema_migrations (version, applied_at) VALUES (?, 0)");
+    auto written = b.writer->run([&](Poco::Data::Session& session) -> domain::Result<void> {
+        Poco::Int64 version = future;
+        session << insert, use(version), now;
+        return {};
+    });
+    QVERIFY(written.ok());
+
+    QString error;
+    QVERIFY2(!reopen(b, &error), "a database newer than the binary must be refused");
+    QVERIFY2(error.startsWith(QLatin1String("schema_too_new")), qPrintable(error));
+    QVERIFY2(error.contains(QLatin1String("upgrade callsnare-relay")), qPrintable(error));
+
+    std::string why;
+    QVERIFY2(!b.database->ready(&why), "the running relay sees the schema moved on");
+    QVERIFY(!why.empty());
+}
+
+void TestRelayStorage::readyReportsTheDatabase()
+{
+    OPEN_BACKEND(b);
+    std::string why;
+    QVERIFY2(b.database->ready(&why), why.c_str());
+}
+
+void TestRelayStorage::organizationsAreFoundByMessagingServiceAndByNumber()
+{
+    OPEN_BACKEND(b);
+    OrgDirectory directory(*b.database, *b.writer,
+                           SecretBox::fromBase64Key(SecretBox::generateBase64Key()).value());
+    const std::string a = createOrg(directory, "+15125550142", "AC0000000000000000000000000000000a",
+                                    std::string("MG0000000000000000000000000000000a"), "token-a");
+    const std::string c
+        = createOrg(directory, "+15125550143", "AC0000000000000000000000000000000c", std::nullopt, "token-c");
+    QVERIFY(!a.empty() && !c.empty() && a != c);
+
+    auto byService = directory.findByMessagingService("MG0000000000000000000000000000000a");
+    QVERIFY(byService.ok() && byService.value());
+    QCOMPARE(q(byService.value()->orgId), q(a));
+    QCOMPARE(q(byService.value()->authToken), QStringLiteral("token-a"));
+
+    auto byNumber = directory.findByNumberAndAccount("+15125550143", "AC0000000000000000000000000000000c");
+    QVERIFY(byNumber.ok() && byNumber.value());
+    QCOMPARE(q(byNumber.value()->orgId), q(c));
+    QCOMPARE(q(byNumber.value()->authToken), QStringLiteral("token-c"));
+
+    // Cross-org: org C's number with org A's account belongs to nobody.
+    auto crossed = directory.findByNumberAndAccount("+15125550143", "AC0000000000000000000000000000000a");
+    QVERIFY(crossed.ok());
+    QVERIFY2(!crossed.value(), "a number never resolves under another org's account");
+    auto unknown = directory.findByMessagingService("MG00000000000000000000000000000999");
+    QVERIFY(unknown.ok() && !unknown.value());
+
+    auto listed = directory.listOrganizations();
+    QVERIFY(listed.ok());
+    QCOMPARE(listed.value().size(), std::size_t{2});
+    auto found = directory.findOrganization(a);
+    QVERIFY(found.ok() && found.value());
+    const domain::Organization& org = found.value()->organization;
+    QCOMPARE(q(org.timeZone), QStringLiteral("America/Chicago"));
+    QCOMPARE(org.numbers.size(), std::size_t{1});
+    QCOMPARE(q(org.numbers.front().e164()), QStringLiteral("+15125550142"));
+    QCOMPARE(q(org.officeNumber->e164()), QStringLiteral("+15125550100"));
+    QVERIFY(org.billing == domain::BillingState::Trial);
+    QCOMPARE(q(found.value()->messagingServiceSid.value_or("")),
+             QStringLiteral("MG0000000000000000000000000000000a"));
+}
+
+void TestRelayStorage::numbersAndMessagingServicesBelongToOneOrganization()
+{
+    OPEN_BACKEND(b);
+    OrgDirectory directory(*b.database, *b.writer,
+                           SecretBox::fromBase64Key(SecretBox::generateBase64Key()).value());
+    const std::string a = createOrg(directory, "+15125550142", "AC0000000000000000000000000000000a",
+                                    std::string("MG0000000000000000000000000000000a"), "token-a");
+    QVERIFY(!a.empty());
+
+    NewOrganization sameNumber{"Other",
+                               "America/Chicago",
+                               phone("+15125550142"),
+                               phone("+15125550100"),
+                               "AC0000000000000000000000000000000b",
+                               std::nullopt,
+                               "token-b"};
+    auto refused = directory.createOrganization(sameNumber);
+    QVERIFY(!refused.ok());
+    QCOMPARE(q(refused.error().code), QStringLiteral("number_taken"));
+
+    NewOrganization sameService{"Other",
+                                "America/Chicago",
+                                phone("+15125550199"),
+                                phone("+15125550100"),
+                                "AC0000000000000000000000000000000b",
+                                std::string("MG0000000000000000000000000000000a"),
+                                "token-b"};
+    auto refusedService = directory.createOrganization(sameService);
+    QVERIFY(!refusedService.ok());
+    QCOMPARE(q(refusedService.error().code), QStringLiteral("messaging_service_taken"));
+
+    auto listed = directory.listOrganizations();
+    QVERIFY(listed.ok());
+    QCOMPARE(listed.value().size(), std::size_t{1}); // nothing half-created
+}
+
+void TestRelayStorage::billingAndNumbersChange()
+{
+    OPEN_BACKEND(b);
+    OrgDirectory directory(*b.database, *b.writer,
+                           SecretBox::fromBase64Key(SecretBox::generateBase64Key()).value());
+    const std::string a
+        = createOrg(directory, "+15125550142", "AC0000000000000000000000000000000a", std::nullopt, "t");
+    const std::string c
+        = createOrg(directory, "+15125550143", "AC0000000000000000000000000000000c", std::nullopt, "t");
+    QVERIFY(directory.setBilling(a, domain::BillingState::PastDue).ok());
+    QVERIFY(directory.addNumber(a, phone("+15125550150")).ok());
+    QVERIFY2(directory.addNumber(a, phone("+15125550150")).ok(), "adding a number twice is a no-op");
+    auto taken = directory.addNumber(c, phone("+15125550150"));
+    QVERIFY(!taken.ok());
+    QCOMPARE(q(taken.error().code), QStringLiteral("number_taken"));
+    auto unknown = directory.setBilling("no-such-org", domain::BillingState::Active);
+    QVERIFY(!unknown.ok());
+    QCOMPARE(q(unknown.error().code), QStringLiteral("unknown_organization"));
+
+    auto found = directory.findOrganization(a);
+    QVERIFY(found.ok() && found.value());
+    QVERIFY(found.value()->organization.billing == domain::BillingState::PastDue);
+    QCOMPARE(found.value()->organization.numbers.size(), std::size_t{2});
+
+    QVERIFY(directory
+                .setCarrierAccount(c, "AC00000000000000000000000000000c2",
+                                   std::string("MG000000000000000000000000000000c2"), "new-token")
+                .ok());
+    auto route = directory.findByMessagingService("MG000000000000000000000000000000c2");
+    QVERIFY(route.ok() && route.value());
+    QCOMPARE(q(route.value()->orgId), q(c));
+    QCOMPARE(q(route.value()->authToken), QStringLiteral("new-token"));
+}
+
+void TestRelayStorage::sealedTokenRevealsNothingAndNeedsTheKey()
+{
+    OPEN_BACKEND(b);
+    const std::string token = "f00dcafe5ecret70ken0000000000000";
+    OrgDirectory directory(*b.database, *b.writer,
+                           SecretBox::fromBase64Key(SecretBox::generateBase64Key()).value());
+    const std::string org = createOrg(directory, "+15125550142", "AC0000000000000000000000000000000a",
+                                      std::string("MG0000000000000000000000000000000a"), token.c_str());
+    QVERIFY(!org.empty());
+
+    std::vector<std::string> stored;
+    {
+        Poco::Data::Session session = b.database->reader();
+        std::string orgId = org;
+        session << b.database->sql("SELECT auth_token_sealed FROM org_carrier_accounts WHERE org_id = ?"),
+            use(orgId), into(stored), now;
+    }
+    QCOMPARE(stored.size(), std::size_t{1});
+    QVERIFY2(stored.front().find(token) == std::string::npos, "the raw column must not contain the token");
+    QVERIFY2(stored.front().find("f00dcafe") == std::string::npos, stored.front().c_str());
+    QVERIFY(stored.front().starts_with("v1:"));
+
+    OrgDirectory otherKey(*b.database, *b.writer,
+                          SecretBox::fromBase64Key(SecretBox::generateBase64Key()).value());
+    auto route = otherKey.findByMessagingService("MG0000000000000000000000000000000a");
+    QVERIFY2(!route.ok(), "another key must not unseal the token");
+    QCOMPARE(q(route.error().code), QStringLiteral("secret_unseal_failed"));
+    QVERIFY(route.error().message.find(token) == std::string::npos);
+}
+
+void TestRelayStorage::repeatedCallSidStoresNothing()
+{
+    OPEN_BACKEND(b);
+    OrgDirectory directory(*b.database, *b.writer,
+                           SecretBox::fromBase64Key(SecretBox::generateBase64Key()).value());
+    const std::string org
+        = createOrg(directory, "+15125550142", "AC0000000000000000000000000000000a", std::nullopt, "t");
+    const std::string insert = b.database->sql(
+        "INSERT INTO call_events (org_id, carrier, call_sid, from_number, to_number, status, occurred_at) "
+        "VALUES (?, 'twilio', ?, ?, '+15125550142', ?, ?) ON CONFLICT DO NOTHING");
+    auto insertCall = [&](const char* status, std::size_t* affected) {
+        return b.writer->run([&, status, affected](Poco::Data::Session& session) -> domain::Result<void> {
+            std::string orgId = org;
+            std::string sid = "CA1234567890abcdef1234567890abcdef";
+            std::string from = "+15125550199";
+            std::string callStatus = status;
+            Poco::Int64 occurred = 1767225600;
+            Poco::Data::Statement statement(session);
+            statement << insert, use(orgId), use(sid), use(from), use(callStatus), use(occurred);
+            *affected = statement.execute();
+            return {};
+        });
+    };
+    std::size_t first = 0;
+    std::size_t second = 0;
+    QVERIFY(insertCall("no-answer", &first).ok());
+    QVERIFY2(insertCall("busy", &second).ok(), "a carrier retry is not an error");
+    QCOMPARE(first, std::size_t{1});
+    QCOMPARE(second, std::size_t{0});
+    QCOMPARE(countRows(*b.database, "SELECT COUNT(*) FROM call_events WHERE org_id = ?", org),
+             Poco::Int64{1});
+    QCOMPARE(countRows(*b.database, "SELECT COUNT(*) FROM call_events WHERE status = ?", "busy"),
+             Poco::Int64{0});
+}
+
+void TestRelayStorage::eventSequencesArePerOrganization()
+{
+    OPEN_BACKEND(b);
+    OrgDirectory directory(*b.database, *b.writer,
+                           SecretBox::fromBase64Key(SecretBox::generateBase64Key()).value());
+    const std::string a
+        = createOrg(directory, "+15125550142", "AC0000000000000000000000000000000a", std::nullopt, "t");
+    const std::string c
+        = createOrg(directory, "+15125550143", "AC0000000000000000000000000000000c", std::nullopt, "t");
+    EventLog log(b.database->dialect());
+    std::vector<std::int64_t> seqs;
+    for (const std::string& org : {a, a, c, a, c}) {
+        auto seq = b.writer->compute<std::int64_t>([&](Poco::Data::Session& session) {
+            return log.append(session, org, "call.missed", R"({"call_sid":"CA1"})", at(1767225600));
+        });
+        QVERIFY(seq.ok());
+        seqs.push_back(seq.value());
+    }
+    QCOMPARE(seqs, (std::vector<std::int64_t>{1, 2, 1, 3, 2}));
+
+    Poco::Data::Session session = b.database->reader();
+    auto page = log.read(session, a, 1, 10);
+    QVERIFY(page.ok());
+    QCOMPARE(page.value().size(), std::size_t{2});
+    QCOMPARE(page.value()[0].seq, std::int64_t{2});
+    QCOMPARE(page.value()[1].seq, std::int64_t{3});
+    QCOMPARE(q(page.value()[0].payload), QStringLiteral(R"({"call_sid":"CA1"})"));
+    QVERIFY(page.value()[0].createdAt == at(1767225600));
+    auto limited = log.read(session, c, 0, 1);
+    QVERIFY(limited.ok());
+    QCOMPARE(limited.value().size(), std::size_t{1});
+    QCOMPARE(log.lastSeq(session, c).value(), std::int64_t{2});
+    auto none = log.read(session, "no-such-org", 0, 10);
+    QVERIFY(none.ok() && none.value().empty());
+}
+
+void TestRelayStorage::eventSequencesStayGaplessUnderConcurrentWriters()
+{
+    OPEN_BACKEND(b);
+    OrgDirectory directory(*b.database, *b.writer,
+                           SecretBox::fromBase64Key(SecretBox::generateBase64Key()).value());
+    const std::string a
+        = createOrg(directory, "+15125550142", "AC0000000000000000000000000000000a", std::nullopt, "t");
+    const std::string c
+        = createOrg(directory, "+15125550143", "AC0000000000000000000000000000000c", std::nullopt, "t");
+
+    // A second writer on its own connection stands in for a second replica.
+    auto replica = GroupCommitWriter::start(*b.database);
+    QVERIFY(replica.ok());
+    std::vector<GroupCommitWriter*> writers{b.writer.get(), replica.value().get()};
+    EventLog log(b.database->dialect());
+    constexpr int kThreads = 8;
+    constexpr int kPerThread = 25;
+    std::atomic<int> failures{0};
+    std::mutex firstErrorMutex;
+    std::string firstError;
+    std::vector<std::thread> threads;
+    for (int t = 0; t < kThreads; ++t) {
+        threads.emplace_back([&, t] {
+            GroupCommitWriter* writer = writers[static_cast<std::size_t>(t) % writers.size()];
+            const std::string& org = t % 3 == 0 ? c : a;
+            for (int i = 0; i < kPerThread; ++i) {
+                auto seq = writer->compute<std::int64_t>([&](Poco::Data::Session& session) {
+                    return log.append(session, org, "test.event", "{}", at(1767225600 + i));
+                });
+                if (!seq.ok() && failures++ == 0) {
+                    std::lock_guard lock(firstErrorMutex);
+                    firstError = seq.error().message;
+                }
+            }
+        });
+    }
+    for (std::thread& thread : threads) {
+        thread.join();
+    }
+    QVERIFY2(failures.load() == 0, firstError.c_str());
+
+    Poco::Data::Session session = b.database->reader();
+    std::size_t total = 0;
+    for (const std::string& org : {a, c}) {
+        auto events = log.read(session, org, 0, 10000);
+        QVERIFY(events.ok());
+        for (std::size_t i = 0; i < events.value().size(); ++i) {
+            QCOMPARE(events.value()[i].seq, static_cast<std::int64_t>(i + 1)); // gapless, in order, unique
+        }
+        total += events.value().size();
+    }
+    QCOMPARE(total, std::size_t{kThreads * kPerThread});
+}
+
+void TestRelayStorage::concurrentUnitsShareCommitsAndFailAlone()
+{
+    OPEN_BACKEND(b);
+    OrgDirectory directory(*b.database, *b.writer,
+                           SecretBox::fromBase64Key(SecretBox::generateBase64Key()).value());
+    const std::string org
+        = createOrg(directory, "+15125550142", "AC0000000000000000000000000000000a", std::nullopt, "t");
+    const std::string insert = b.database->sql(
+        "INSERT INTO call_events (org_id, carrier, call_sid, from_number, to_number, status, occurred_at) "
+        "VALUES (?, 'twilio', ?, '+15125550199', '+15125550142', 'no-answer', 0)");
+
+    // Hold the writer inside one unit until all 200 are queued, so the batch
+    // they form does not depend on thread timing.
+    std::promise<void> started;
+    std::promise<void> release;
+    auto releaseSignal = release.get_future().share();
+    auto blocker = b.writer->submit([&](Poco::Data::Session&) -> domain::Result<void> {
+        started.set_value();
+        releaseSignal.wait();
+        return {};
+    });
+    started.get_future().wait();
+    const std::uint64_t commitsBefore = b.writer->commitCount();
+
+    constexpr int kUnits = 200;
+    std::vector<std::optional<domain::Result<void>>> outcomes(kUnits);
+    std::vector<std::thread> threads;
+    for (int i = 0; i < kUnits; ++i) {
+        threads.emplace_back([&, i] {
+            outcomes[static_cast<std::size_t>(i)]
+                = b.writer->run([&, i](Poco::Data::Session& session) -> domain::Result<void> {
+                      std::string orgId = org;
+                      std::string sid = "CA-batch-" + std::to_string(i);
+                      session << insert, use(orgId), use(sid), now;
+                      if (i % 10 == 3) {
+                          return domain::makeError("refused", "unit " + std::to_string(i) + " refuses");
+                      }
+                      if (i % 10 == 7) {
+                          throw std::runtime_error("unit " + std::to_string(i) + " throws");
+                      }
+                      return {};
+                  });
+        });
+    }
+    QTRY_COMPARE(b.writer->queueDepth(), std::size_t{kUnits});
+    release.set_value();
+    QVERIFY(blocker.get().ok());
+    for (std::thread& thread : threads) {
+        thread.join();
+    }
+
+    for (int i = 0; i < kUnits; ++i) {
+        const auto& outcome = outcomes[static_cast<std::size_t>(i)];
+        QVERIFY(outcome.has_value());
+        const bool shouldFail = i % 10 == 3 || i % 10 == 7;
+        QVERIFY2(outcome->ok() != shouldFail, qPrintable(QStringLiteral("unit %1").arg(i)));
+    }
+    QCOMPARE(q(outcomes[7]->error().code), QStringLiteral("storage_error"));
+    QCOMPARE(q(outcomes[3]->error().code), QStringLiteral("refused"));
+    QCOMPARE(countRows(*b.database, "SELECT COUNT(*) FROM call_events WHERE org_id = ?", org),
+             Poco::Int64{160});
+    QCOMPARE(countRows(*b.database, "SELECT COUNT(*) FROM call_events WHERE call_sid = ?", "CA-batch-13"),
+             Poco::Int64{0});
+    QCOMPARE(countRows(*b.database, "SELECT COUNT(*) FROM call_events WHERE call_sid = ?", "CA-batch-12"),
+             Poco::Int64{1});
+
+    // The blocker's transaction plus one for all 200 queued units.
+    const std::uint64_t commits = b.writer->commitCount() - commitsBefore;
+    QVERIFY2(commits <= 2, qPrintable(QStringLiteral("%1 commits for %2 units").arg(commits).arg(kUnits)));
+}
+
+void TestRelayStorage::stopDrainsTheQueue()
+{
+    OPEN_BACKEND(b);
+    OrgDirectory directory(*b.database, *b.writer,
+                           SecretBox::fromBase64Key(SecretBox::generateBase64Key()).value());
+    const std::string org
+        = createOrg(directory, "+15125550142", "AC0000000000000000000000000000000a", std::nullopt, "t");
+    EventLog log(b.database->dialect());
+    std::vector<std::future<domain::Result<void>>> pending;
+    for (int i = 0; i < 50; ++i) {
+        pending.push_back(b.writer->submit([&](Poco::Data::Session& session) -> domain::Result<void> {
+            auto seq = log.append(session, org, "test.event", "{}", at(0));
+            if (!seq) {
+                return seq.error();
+            }
+            return {};
+        }));
+    }
+    b.writer->stop();
+    for (auto& future : pending) {
+        QVERIFY(future.get().ok());
+    }
+    auto late = b.writer->run([](Poco::Data::Session&) -> domain::Result<void> { return {}; });
+    QVERIFY(!late.ok());
+    QCOMPARE(q(late.error().code), QStringLiteral("shutting_down"));
+    Poco::Data::Session session = b.database->reader();
+    QCOMPARE(log.lastSeq(session, org).value(), std::int64_t{50});
+}
+
+QTEST_GUILESS_MAIN(TestRelayStorage)
+#include "tst_relaystorage.moc"
