@@ -1,5 +1,8 @@
 #include "relay/storage/GroupCommitWriter.h"
 
+#include <chrono>
+#include <thread>
+
 #include "relay/storage/RelayDatabase.h"
 
 #include <Poco/Data/Session.h>
@@ -131,7 +134,7 @@ void GroupCommitWriter::loop()
     }
 }
 
-bool GroupCommitWriter::ensureSession(std::deque<Pending>& batch)
+bool GroupCommitWriter::ensureSession(std::string* why)
 {
     if (m_session && m_session->isConnected()) {
         return true;
@@ -141,11 +144,7 @@ bool GroupCommitWriter::ensureSession(std::deque<Pending>& batch)
         return true;
     } catch (const Poco::Exception& e) {
         m_session.reset();
-        for (Pending& pending : batch) {
-            pending.done.set_value(
-                domain::makeError("database_unavailable", "The database is unavailable: " + e.displayText()));
-        }
-        m_units += batch.size();
+        *why = e.displayText();
         return false;
     }
 }
@@ -153,28 +152,56 @@ bool GroupCommitWriter::ensureSession(std::deque<Pending>& batch)
 void GroupCommitWriter::runBatch(std::deque<Pending>& batch)
 {
     constexpr int kAttempts = 5;
-    std::vector<domain::Result<void>> outcomes;
-    for (int attempt = 1; attempt <= kAttempts; ++attempt) {
-        if (!ensureSession(batch)) {
-            return;
+    std::size_t answered = 0;
+    const auto answer = [&](std::vector<domain::Result<void>>& outcomes) {
+        for (auto& outcome : outcomes) {
+            batch[answered++].done.set_value(std::move(outcome));
         }
-        if (attemptBatch(batch, outcomes, attempt < kAttempts)) {
-            break;
+        outcomes.clear();
+    };
+    const auto answerUnavailable = [&](const std::string& why) {
+        while (answered < batch.size()) {
+            batch[answered++].done.set_value(
+                domain::makeError("database_unavailable", "The database is unavailable: " + why));
+        }
+    };
+
+    std::vector<domain::Result<void>> outcomes;
+    std::string why;
+    if (!ensureSession(&why)) {
+        answerUnavailable(why);
+    } else if (attemptBatch(batch, 0, batch.size(), outcomes, true)) {
+        answer(outcomes);
+    } else {
+        // A deadlock with another writer (a second replica): the units of one
+        // batch may take several organizations' rows in an order the other
+        // side does not share. Run each unit in a transaction of its own,
+        // which holds one organization's locks at a time, retrying with a
+        // growing pause while the other side finishes.
+        for (std::size_t i = 0; i < batch.size() && answered == i; ++i) {
+            for (int attempt = 1; attempt <= kAttempts; ++attempt) {
+                if (!ensureSession(&why)) {
+                    answerUnavailable(why);
+                    break;
+                }
+                if (attemptBatch(batch, i, 1, outcomes, attempt < kAttempts)) {
+                    answer(outcomes);
+                    break;
+                }
+                std::this_thread::sleep_for(std::chrono::milliseconds(5 * attempt));
+            }
         }
     }
     m_units += batch.size();
-    for (std::size_t i = 0; i < batch.size(); ++i) {
-        batch[i].done.set_value(std::move(outcomes[i]));
-    }
 }
 
-bool GroupCommitWriter::attemptBatch(std::deque<Pending>& batch, std::vector<domain::Result<void>>& outcomes,
-                                     bool mayRetry)
+bool GroupCommitWriter::attemptBatch(std::deque<Pending>& batch, std::size_t first, std::size_t count,
+                                     std::vector<domain::Result<void>>& outcomes, bool mayRetry)
 {
     Poco::Data::Session& session = *m_session;
     const bool sqlite = m_database.dialect() == SqlDialect::Sqlite;
     outcomes.clear();
-    outcomes.reserve(batch.size());
+    outcomes.reserve(count);
     auto rollback = [&] {
         try {
             if (sqlite) {
@@ -195,7 +222,8 @@ bool GroupCommitWriter::attemptBatch(std::deque<Pending>& batch, std::vector<dom
         } else {
             session.begin();
         }
-        for (Pending& pending : batch) {
+        for (std::size_t i = first; i < first + count; ++i) {
+            Pending& pending = batch[i];
             session << "SAVEPOINT unit", now;
             bool retryable = false;
             domain::Result<void> outcome = runGuarded(pending.work, session, retryable);
@@ -224,7 +252,7 @@ bool GroupCommitWriter::attemptBatch(std::deque<Pending>& batch, std::vector<dom
             return false;
         }
         const domain::Error failure = storageError(e.displayText());
-        outcomes.assign(batch.size(), domain::Result<void>(failure));
+        outcomes.assign(count, domain::Result<void>(failure));
         return true;
     }
 }

@@ -95,8 +95,11 @@ private:
     void loop();
     void runBatch(std::deque<Pending>& batch);
     // One transaction over the batch; false when it must run again (deadlock).
-    bool attemptBatch(std::deque<Pending>& batch, std::vector<domain::Result<void>>& outcomes, bool mayRetry);
-    bool ensureSession(std::deque<Pending>& batch);
+    // Runs batch[first, first + count) in one transaction; false when it should be
+    // run again (a deadlock with another writer and `mayRetry`).
+    bool attemptBatch(std::deque<Pending>& batch, std::size_t first, std::size_t count,
+                      std::vector<domain::Result<void>>& outcomes, bool mayRetry);
+    bool ensureSession(std::string* why);
 
     RelayDatabase& m_database;
     GroupCommitOptions m_options;
