@@ -117,12 +117,8 @@ ExitCode ProfileCommands::init()
 
 ExitCode ProfileCommands::importDemo()
 {
-    Secret passphrase;
     QString error;
-    if (!readPassphrase(passphrase.get(), &error)) {
-        return failed(error);
-    }
-    const auto profile = Profile::open(m_line.dbPath, passphrase.value(), Profile::Access::ReadWrite, &error);
+    const auto profile = openProfile(Profile::Access::ReadWrite, &error);
     if (!profile) {
         return failed(error);
     }
@@ -143,12 +139,8 @@ ExitCode ProfileCommands::importDemo()
 
 ExitCode ProfileCommands::stats()
 {
-    Secret passphrase;
     QString error;
-    if (!readPassphrase(passphrase.get(), &error)) {
-        return failed(error);
-    }
-    const auto profile = Profile::open(m_line.dbPath, passphrase.value(), Profile::Access::ReadOnly, &error);
+    const auto profile = openProfile(Profile::Access::ReadOnly, &error);
     if (!profile) {
         return failed(error);
     }
@@ -177,12 +169,8 @@ ExitCode ProfileCommands::stats()
 
 ExitCode ProfileCommands::search()
 {
-    Secret passphrase;
     QString error;
-    if (!readPassphrase(passphrase.get(), &error)) {
-        return failed(error);
-    }
-    const auto profile = Profile::open(m_line.dbPath, passphrase.value(), Profile::Access::ReadOnly, &error);
+    const auto profile = openProfile(Profile::Access::ReadOnly, &error);
     if (!profile) {
         return failed(error);
     }
@@ -239,12 +227,8 @@ ExitCode ProfileCommands::search()
 
 ExitCode ProfileCommands::rekey()
 {
-    Secret passphrase;
     QString error;
-    if (!readPassphrase(passphrase.get(), &error)) {
-        return failed(error);
-    }
-    const auto profile = Profile::open(m_line.dbPath, passphrase.value(), Profile::Access::ReadWrite, &error);
+    const auto profile = openProfile(Profile::Access::ReadWrite, &error);
     if (!profile) {
         return failed(error);
     }
@@ -258,6 +242,15 @@ ExitCode ProfileCommands::rekey()
     m_out << "Changed the passphrase of " << shown(m_line.dbPath) << ".\n";
     m_out.flush();
     return ExitCode::Success;
+}
+
+std::unique_ptr<Profile> ProfileCommands::openProfile(Profile::Access access, QString* error) const
+{
+    Secret passphrase;
+    if (!readPassphrase(passphrase.get(), error)) {
+        return nullptr;
+    }
+    return Profile::open(m_line.dbPath, passphrase.value(), access, error);
 }
 
 bool ProfileCommands::readPassphrase(QString* passphrase, QString* error) const

@@ -1,10 +1,13 @@
 #pragma once
 
 #include "cli/CommandLine.h"
+#include "store/Profile.h"
 
 #include <QString>
 #include <QStringList>
 #include <QTextStream>
+
+#include <memory>
 
 namespace callsnare::cli {
 
@@ -30,6 +33,8 @@ private:
     ExitCode rekey();
 
     bool readPassphrase(QString* passphrase, QString* error) const;
+    // Reads the passphrase and opens the --db profile; nullptr with `error` set on failure.
+    std::unique_ptr<store::Profile> openProfile(store::Profile::Access access, QString* error) const;
     bool readNewPassphrase(QString* passphrase, QString* error) const;
     ExitCode failed(const QString& reason);
     ExitCode usageError(const QString& reason);
