@@ -98,7 +98,9 @@ private slots:
         for (const char* zone : {"America/New_York", "America/Chicago", "America/Denver", "America/Phoenix",
                                  "America/Los_Angeles", "America/Anchorage", "Pacific/Honolulu",
                                  "America/Puerto_Rico", "Europe/London", "Australia/Lord_Howe",
-                                 "Asia/Kathmandu", "America/Toronto", "America/St_Johns", "Etc/UTC"}) {
+                                 "Asia/Kathmandu", "America/Toronto", "America/St_Johns", "Etc/UTC",
+                                 // Footer rules with hours past 24 or below 0 and southern-hemisphere DST.
+                                 "America/Nuuk", "Asia/Jerusalem", "America/Santiago", "Pacific/Chatham"}) {
             QTest::newRow(zone) << QString::fromLatin1(zone);
         }
     }
