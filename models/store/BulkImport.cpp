@@ -31,20 +31,10 @@ struct LeadTally {
 } // namespace
 
 BulkImport::BulkImport(QSqlDatabase db, QString orgId)
-    : m_db(std::move(db))
-    , m_orgId(std::move(orgId))
-    , m_insertContact(m_db)
-    , m_insertLead(m_db)
-    , m_insertCall(m_db)
-    , m_insertMessage(m_db)
-    , m_insertNote(m_db)
-    , m_insertBooking(m_db)
-    , m_insertDocument(m_db)
-    , m_insertText(m_db)
-    , m_touchLead(m_db)
-    , m_markRead(m_db)
-    , m_findLead(m_db)
-    , m_findContact(m_db)
+    : m_db(std::move(db)), m_orgId(std::move(orgId)), m_insertContact(m_db), m_insertLead(m_db),
+      m_insertCall(m_db), m_insertMessage(m_db), m_insertNote(m_db), m_insertBooking(m_db),
+      m_insertDocument(m_db), m_insertText(m_db), m_touchLead(m_db), m_markRead(m_db), m_findLead(m_db),
+      m_findContact(m_db)
 {
 }
 
@@ -123,9 +113,10 @@ bool BulkImport::begin(QString* error)
                    "INSERT INTO bookings (id, org_id, lead_id, starts_at, duration_minutes, technician, "
                    "address, status, version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                    error)
-        && prepare(m_insertDocument,
-                   "INSERT INTO search_documents (docid, org_id, lead_id, kind, ref_id) VALUES (?, ?, ?, ?, ?)",
-                   error)
+        && prepare(
+              m_insertDocument,
+              "INSERT INTO search_documents (docid, org_id, lead_id, kind, ref_id) VALUES (?, ?, ?, ?, ?)",
+              error)
         && prepare(m_insertText, "INSERT INTO search_index (docid, body, org_key) VALUES (?, ?, ?)", error)
         && prepare(m_touchLead,
                    "UPDATE leads SET last_call_at = max(last_call_at, COALESCE(?, last_call_at)), "
@@ -237,7 +228,8 @@ bool BulkImport::write(const DemoBatch& batch, const std::unordered_set<std::str
             return false;
         }
         if (m_markRead.numRowsAffected() == 0) {
-            return refuse(error, QStringLiteral("This organization has no lead \"%1\".").arg(toQString(leadId)));
+            return refuse(error,
+                          QStringLiteral("This organization has no lead \"%1\".").arg(toQString(leadId)));
         }
     }
     return flushSearchIndex(error);
@@ -257,9 +249,10 @@ bool BulkImport::writeContacts(const DemoBatch& batch, QString* error)
         m_insertContact.bindValue(1, toQString(contact.name));
         m_insertContact.bindValue(2, contact.optOut.optedOut);
         m_insertContact.bindValue(3, instantValue(contact.optOut.changedAt));
-        m_insertContact.bindValue(4, contact.optOut.source ? QVariant(toQString(domain::nameIn(
-                                                                 domain::kConsentSourceNames, *contact.optOut.source)))
-                                                           : kNullText);
+        m_insertContact.bindValue(4,
+                                  contact.optOut.source ? QVariant(toQString(
+                                      domain::nameIn(domain::kConsentSourceNames, *contact.optOut.source)))
+                                                        : kNullText);
         m_insertContact.bindValue(5, textOrNull(contact.timeZoneOverride));
         m_insertContact.bindValue(6, id);
         m_insertContact.bindValue(7, m_orgId);
@@ -317,7 +310,8 @@ bool BulkImport::writeLeads(const DemoBatch& batch, const std::unordered_set<std
         m_insertLead.bindValue(1, m_orgId);
         m_insertLead.bindValue(2, toQString(lead.contactId));
         m_insertLead.bindValue(3, toQString(domain::wireName(lead.state)));
-        m_insertLead.bindValue(4, lead.outcome ? QVariant(toQString(domain::wireName(*lead.outcome))) : kNullText);
+        m_insertLead.bindValue(
+            4, lead.outcome ? QVariant(toQString(domain::wireName(*lead.outcome))) : kNullText);
         m_insertLead.bindValue(5, instantValue(lead.stamps.missedAt));
         m_insertLead.bindValue(6, instantValue(lead.stamps.firstTextAt));
         m_insertLead.bindValue(7, instantValue(lead.stamps.firstReplyAt));
@@ -401,7 +395,8 @@ bool BulkImport::writeMessages(const DemoBatch& batch, QString* error)
         }
         const QVariant at = instantValue(message.createdAt);
         const int inbound = message.direction == domain::Direction::Inbound ? 1 : 0;
-        if (!leadIsOurs(message.leadId, error) || !touchLead(message.leadId, kNullInteger, at, inbound, error)) {
+        if (!leadIsOurs(message.leadId, error)
+            || !touchLead(message.leadId, kNullInteger, at, inbound, error)) {
             return false;
         }
         const QString id = toQString(message.id);
@@ -415,8 +410,9 @@ bool BulkImport::writeMessages(const DemoBatch& batch, QString* error)
         m_insertMessage.bindValue(5, body);
         m_insertMessage.bindValue(6, toQString(message.carrierId));
         m_insertMessage.bindValue(7, toQString(domain::wireName(message.status)));
-        m_insertMessage.bindValue(
-            8, message.carrierErrorCode ? QVariant(*message.carrierErrorCode) : QVariant(QMetaType::fromType<int>()));
+        m_insertMessage.bindValue(8,
+                                  message.carrierErrorCode ? QVariant(*message.carrierErrorCode)
+                                                           : QVariant(QMetaType::fromType<int>()));
         m_insertMessage.bindValue(9, at);
         if (!run(m_insertMessage, error) || !addSearchDocument(kind, id, leadId, body, error)) {
             return false;

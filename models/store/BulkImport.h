@@ -69,14 +69,13 @@ private:
     bool leadIsOurs(const std::string& leadId, QString* error);
     bool contactIsOurs(const std::string& contactId, QString* error);
     bool writeContacts(const DemoBatch& batch, QString* error);
-    bool writeLeads(const DemoBatch& batch, const std::unordered_set<std::string>& readLeads,
-                    QString* error);
+    bool writeLeads(const DemoBatch& batch, const std::unordered_set<std::string>& readLeads, QString* error);
     bool writeCalls(const DemoBatch& batch, QString* error);
     bool writeMessages(const DemoBatch& batch, QString* error);
     bool writeNotes(const DemoBatch& batch, QString* error);
     bool writeBookings(const DemoBatch& batch, QString* error);
-    bool touchLead(const std::string& leadId, const QVariant& callAt, const QVariant& activityAt,
-                   int unread, QString* error);
+    bool touchLead(const std::string& leadId, const QVariant& callAt, const QVariant& activityAt, int unread,
+                   QString* error);
     bool addSearchDocument(const QString& kind, const QString& refId, const QVariant& leadId,
                            const QString& text, QString* error);
     bool flushSearchIndex(QString* error);
