@@ -1,6 +1,7 @@
 #include "store/DemoImport.h"
 
 #include "store/BookingRepository.h"
+#include "store/BulkImport.h"
 #include "store/CallEventRepository.h"
 #include "store/ContactRepository.h"
 #include "store/InboxQuery.h"
@@ -13,7 +14,9 @@
 
 #include <QElapsedTimer>
 
+#include <optional>
 #include <unordered_map>
+#include <unordered_set>
 
 namespace callsnare::store {
 
@@ -22,6 +25,30 @@ namespace {
 QString qs(const std::string& text)
 {
     return QString::fromStdString(text);
+}
+
+// The leads somebody has looked at: every lead with texts except those ending
+// on a homeowner's text nobody answered yet on an open lead, which stay
+// unread as in a real inbox.
+std::unordered_set<std::string> leadsLookedAt(const DemoBatch& batch)
+{
+    std::unordered_map<std::string, bool> awaitingAnswer;
+    for (const auto& message : batch.messages) {
+        awaitingAnswer[message.leadId] = message.direction == domain::Direction::Inbound;
+    }
+    std::unordered_set<std::string> read;
+    for (const auto& lead : batch.leads) {
+        const auto found = awaitingAnswer.find(lead.id);
+        if (found == awaitingAnswer.end()) {
+            continue;
+        }
+        const bool unanswered = found->second && lead.isOpen() && lead.state != domain::LeadState::Booked
+            && lead.state != domain::LeadState::Office;
+        if (!unanswered) {
+            read.insert(lead.id);
+        }
+    }
+    return read;
 }
 
 } // namespace
@@ -47,6 +74,9 @@ bool DemoImport::run(quint64 seed, qint64 leads, DemoImportReport* report, QStri
     done.orgId = orgId;
     done.orgName = qs(org.name);
 
+    // Outlives the transaction: it puts the page cache back after the commit
+    // has written the pages out.
+    std::optional<BulkImport> bulk;
     const bool imported = inTransaction(m_db, error, [&] {
         OrganizationRepository organizations(m_db);
         QString lookupError;
@@ -66,6 +96,12 @@ bool DemoImport::run(quint64 seed, qint64 leads, DemoImportReport* report, QStri
         } else if (!organizations.save(org, error)) {
             return false;
         }
+        if (m_method == Method::Bulk) {
+            bulk.emplace(m_db, orgId);
+            if (!bulk->begin(error)) {
+                return false;
+            }
+        }
         DemoBatch batch;
         while (done.leadsAdded < leads) {
             batch.clear();
@@ -77,7 +113,9 @@ bool DemoImport::run(quint64 seed, qint64 leads, DemoImportReport* report, QStri
                 }
                 return false;
             }
-            if (!writeBatch(batch, orgId, error)) {
+            const bool written = bulk ? bulk->write(batch, leadsLookedAt(batch), error)
+                                      : writeThroughRepositories(batch, orgId, error);
+            if (!written) {
                 return false;
             }
             done.leadsAdded += added;
@@ -100,7 +138,7 @@ bool DemoImport::run(quint64 seed, qint64 leads, DemoImportReport* report, QStri
     return true;
 }
 
-bool DemoImport::writeBatch(const DemoBatch& batch, const QString& orgId, QString* error)
+bool DemoImport::writeThroughRepositories(const DemoBatch& batch, const QString& orgId, QString* error)
 {
     ContactRepository contacts(m_db, orgId);
     LeadRepository leads(m_db, orgId);
@@ -125,14 +163,10 @@ bool DemoImport::writeBatch(const DemoBatch& batch, const QString& orgId, QStrin
             return false;
         }
     }
-    // Which leads end on a homeowner's text nobody answered yet: those stay
-    // unread, as in a real inbox; every other lead has been looked at.
-    std::unordered_map<std::string, bool> awaitingAnswer;
     for (const auto& message : batch.messages) {
         if (!messages.insert(message, error)) {
             return false;
         }
-        awaitingAnswer[message.leadId] = message.direction == domain::Direction::Inbound;
     }
     for (const auto& note : batch.notes) {
         if (!notes.insert(note, error)) {
@@ -144,11 +178,10 @@ bool DemoImport::writeBatch(const DemoBatch& batch, const QString& orgId, QStrin
             return false;
         }
     }
+    // In batch order, as a dispatcher working down the list would.
+    const std::unordered_set<std::string> read = leadsLookedAt(batch);
     for (const auto& lead : batch.leads) {
-        const auto found = awaitingAnswer.find(lead.id);
-        const bool unanswered = found != awaitingAnswer.end() && found->second && lead.isOpen()
-            && lead.state != domain::LeadState::Booked && lead.state != domain::LeadState::Office;
-        if (found != awaitingAnswer.end() && !unanswered && !leads.markRead(qs(lead.id), error)) {
+        if (read.count(lead.id) > 0 && !leads.markRead(qs(lead.id), error)) {
             return false;
         }
     }

@@ -22,13 +22,19 @@ struct DemoImportReport {
     double rowsPerSecond() const;
 };
 
-// Writes demo data (DemoLeads) into a profile through the repositories, all
-// in ONE transaction: an import that fails leaves the profile exactly as it
-// was. Importing again with the same seed continues after the leads already
-// there, so "100 then 100" stores the same leads as "200" at once.
+// Writes demo data (DemoLeads) into a profile, all in ONE transaction: an
+// import that fails leaves the profile exactly as it was. Importing again with
+// the same seed continues after the leads already there, so "100 then 100"
+// stores the same leads as "200" at once.
 class DemoImport {
 public:
+    // How the rows are written. Both leave the same rows behind (tests compare
+    // them); the repositories are the reference, BulkImport the fast way.
+    enum class Method { Bulk, Repositories };
+
     explicit DemoImport(QSqlDatabase db);
+
+    void setMethod(Method method) { m_method = method; }
 
     // The demo's "now" (DemoLeads::defaultNow() unless set).
     void setNow(domain::Instant now) { m_now = now; }
@@ -40,9 +46,10 @@ public:
     bool run(quint64 seed, qint64 leads, DemoImportReport* report, QString* error);
 
 private:
-    bool writeBatch(const DemoBatch& batch, const QString& orgId, QString* error);
+    bool writeThroughRepositories(const DemoBatch& batch, const QString& orgId, QString* error);
 
     QSqlDatabase m_db;
+    Method m_method = Method::Bulk;
     domain::Instant m_now = DemoLeads::defaultNow();
     qint64 m_batchLeads = 1000;
     std::function<void(qint64)> m_progress;

@@ -107,9 +107,14 @@ public:
     // SQLite's EXPLAIN QUERY PLAN for page(request), one step per line: lets
     // tests and the benchmark check that pages come straight off an index.
     QString pagePlan(const InboxPageRequest& request, QString* error) const;
+    // The same for thread(leadId): each table should be read through its
+    // lead index, never through an org-wide one.
+    QString threadPlan(const QString& leadId, QString* error) const;
 
 private:
     QString pageStatement(const InboxPageRequest& request, QVariantList* values) const;
+    QString threadStatement(const QString& leadId, QVariantList* values) const;
+    QString planOf(const QString& sql, const QVariantList& values, QString* error) const;
 
     QSqlDatabase m_db;
     QString m_orgId;

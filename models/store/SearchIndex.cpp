@@ -14,7 +14,7 @@ namespace callsnare::store {
 
 namespace {
 
-QString kindName(SearchKind kind)
+QString kindNameOf(SearchKind kind)
 {
     switch (kind) {
     case SearchKind::Message:
@@ -47,6 +47,11 @@ QVariant textOrNull(const QString& text)
 
 SearchIndex::SearchIndex(QSqlDatabase db, QString orgId) : m_db(std::move(db)), m_orgId(std::move(orgId))
 {
+}
+
+QString SearchIndex::kindName(SearchKind kind)
+{
+    return kindNameOf(kind);
 }
 
 bool SearchIndex::orgKey(bool create, QVariant* key, QString* error) const

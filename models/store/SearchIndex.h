@@ -36,11 +36,14 @@ public:
     // plain words rather than refused.
     QVector<SearchHit> search(const QString& text, int limit, QString* error) const;
 
-private:
     // The organization's FTS4 languageid (search_orgs); null when it has none
-    // and `create` is false.
+    // and `create` is false. Public for BulkImport, which writes the index
+    // rows itself and must file them under the same languageid.
     bool orgKey(bool create, QVariant* key, QString* error) const;
+    // search_documents.kind of each kind of fact.
+    static QString kindName(SearchKind kind);
 
+private:
     QSqlDatabase m_db;
     QString m_orgId;
 };

@@ -15,6 +15,10 @@
 #include <cstdint>
 #include <limits>
 
+// handle() hands out the statement the way Qt's own SQLite driver does.
+Q_DECLARE_OPAQUE_POINTER(sqlite3_stmt*)
+Q_DECLARE_METATYPE(sqlite3_stmt*)
+
 namespace callsnare::store {
 
 namespace {
@@ -167,8 +171,20 @@ bool SqlCipherResult::prepare(const QString& query)
             return false;
         }
     }
+    // Decided once here, not on every exec(): a bulk import runs one prepared
+    // INSERT hundreds of thousands of times.
+    const QString verb = query.trimmed().section(QLatin1Char(' '), 0, 0);
+    m_inserts = verb.compare(u"INSERT", Qt::CaseInsensitive) == 0
+        || verb.compare(u"REPLACE", Qt::CaseInsensitive) == 0;
     buildRecord();
     return true;
+}
+
+QVariant SqlCipherResult::handle() const
+{
+    // As Qt's QSQLITE driver: the statement, for callers (and tests) that
+    // need SQLite itself.
+    return QVariant::fromValue(m_stmt);
 }
 
 bool SqlCipherResult::exec()
@@ -208,10 +224,7 @@ bool SqlCipherResult::execute(bool useBindings)
         // The rowid moves only for a top-level INSERT (trigger inserts are
         // undone on exit); INSERT OR REPLACE may reuse the same rowid.
         const sqlite3_int64 rowidAfter = sqlite3_last_insert_rowid(db);
-        const QString verb = lastQuery().trimmed().section(QLatin1Char(' '), 0, 0);
-        const bool inserts = verb.compare(u"INSERT", Qt::CaseInsensitive) == 0
-            || verb.compare(u"REPLACE", Qt::CaseInsensitive) == 0;
-        if (m_rowsAffected > 0 && (rowidAfter != rowidBefore || inserts)) {
+        if (m_rowsAffected > 0 && (rowidAfter != rowidBefore || m_inserts)) {
             m_lastInsertId = QVariant(qlonglong{rowidAfter});
         }
     }

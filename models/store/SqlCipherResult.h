@@ -51,6 +51,7 @@ protected:
     QSqlRecord record() const override;
     QVariant lastInsertId() const override;
     void detachFromResultSet() override;
+    QVariant handle() const override;
 
 private:
     sqlite3* connection() const;
@@ -74,6 +75,7 @@ private:
     bool m_done = true; // the statement has no more rows
     int m_stepped = 0; // rows stepped so far (forward-only position + 1)
     int m_rowsAffected = -1;
+    bool m_inserts = false; // the statement is an INSERT or REPLACE
     QVariant m_lastInsertId;
 };
 

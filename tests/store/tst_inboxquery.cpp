@@ -84,6 +84,8 @@ private slots:
     void emptyAndOversizedPages();
     void threadInTimeOrder();
     void threadOfAnotherOrgIsEmpty();
+    void threadReadsOnlyTheLeadsRows_data();
+    void threadReadsOnlyTheLeadsRows();
     void counts();
 
 private:
@@ -446,6 +448,33 @@ void TestInboxQuery::threadOfAnotherOrgIsEmpty()
     QVERIFY2(InboxQuery(m_db, QStringLiteral("org-thread")).thread(QStringLiteral("t-lead"), &items, &error),
              qPrintable(error));
     QVERIFY(!items.isEmpty());
+}
+
+void TestInboxQuery::threadReadsOnlyTheLeadsRows_data()
+{
+    QTest::addColumn<QString>("step");
+    // Every part of the thread goes through an index that starts at the
+    // lead: an org-wide index (bookings_by_start, the carrier-id uniques)
+    // would read every row of the organization for one lead.
+    QTest::newRow("calls") << QStringLiteral("TABLE call_events USING INDEX call_events_by_lead (lead_id=?)");
+    QTest::newRow("messages") << QStringLiteral("TABLE messages USING INDEX messages_by_lead (lead_id=?)");
+    QTest::newRow("lifecycle") << QStringLiteral(
+        "TABLE lifecycle_events USING INDEX lifecycle_events_by_lead (lead_id=?)");
+    QTest::newRow("notes") << QStringLiteral("TABLE notes USING INDEX notes_by_lead (lead_id=?)");
+    QTest::newRow("bookings") << QStringLiteral(
+        "TABLE bookings AS b USING INDEX bookings_by_lead (org_id=? AND lead_id=?)");
+    QTest::newRow("booking's lead") << QStringLiteral(
+        "TABLE leads AS l USING INDEX sqlite_autoindex_leads_1 (id=?)");
+}
+
+void TestInboxQuery::threadReadsOnlyTheLeadsRows()
+{
+    QFETCH(QString, step);
+    QString error;
+    const QString plan = InboxQuery(m_db, kOrgA).threadPlan(QStringLiteral("a-05000"), &error);
+    QVERIFY2(error.isEmpty(), qPrintable(error));
+    QVERIFY2(plan.contains(QStringLiteral("SEARCH ") + step), qPrintable(plan));
+    QVERIFY2(!plan.contains(QStringLiteral("SCAN TABLE")), qPrintable(plan));
 }
 
 void TestInboxQuery::counts()

@@ -1,5 +1,7 @@
 #include "SqlCipherFixtures.h"
 
+#include <QSqlResult>
+
 class TestSqlCipherDriver : public SqlCipherTestCase {
     Q_OBJECT
 
@@ -243,6 +245,33 @@ private slots:
         QCOMPARE(query.numRowsAffected(), -1);
         QVERIFY(!query.lastInsertId().isValid());
         QCOMPARE(query.size(), -1);
+    }
+
+    void preparedStatementIsReusedOnEveryExec()
+    {
+        Connection connection(freshPath(), kPassphrase);
+        QVERIFY2(connection.opened(), qPrintable(connection.errorText()));
+        QSqlQuery create(connection.db());
+        EXEC_OK(create, "CREATE TABLE calls(id INTEGER PRIMARY KEY, sid TEXT)");
+        // A bulk import prepares once and rebinds per row: the driver must run
+        // the same sqlite3_stmt again, never prepare it anew.
+        QSqlQuery insert(connection.db());
+        QVERIFY2(insert.prepare(QStringLiteral("  insert INTO calls(sid) VALUES(?)")),
+                 qPrintable(insert.lastError().text()));
+        const QVariant statement = insert.result()->handle();
+        QCOMPARE(statement.typeName(), "sqlite3_stmt*");
+        const void* prepared = *static_cast<void* const*>(statement.constData());
+        QVERIFY(prepared != nullptr);
+        for (int row = 1; row <= 3; ++row) {
+            insert.bindValue(0, QStringLiteral("CA%1").arg(row));
+            QVERIFY2(insert.exec(), qPrintable(insert.lastError().text()));
+            QCOMPARE(*static_cast<void* const*>(insert.result()->handle().constData()), prepared);
+            // The verb is read once at prepare(), whatever its case and indent.
+            QCOMPARE(insert.lastInsertId(), QVariant(qlonglong{row}));
+        }
+        EXEC_OK(create, "SELECT group_concat(sid) FROM calls");
+        QVERIFY(create.next());
+        QCOMPARE(create.value(0).toString(), QStringLiteral("CA1,CA2,CA3"));
     }
 
     void forwardOnlyIteratesTenThousandRows()

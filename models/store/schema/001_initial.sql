@@ -147,7 +147,9 @@ CREATE TABLE bookings (
     status           TEXT NOT NULL, -- "scheduled" | "canceled"
     version          INTEGER NOT NULL DEFAULT 1
 );
-CREATE INDEX bookings_by_lead ON bookings (lead_id);
+-- A lead's bookings within its organization (InboxQuery's thread names it:
+-- SQLite would otherwise prefer bookings_by_start for its partial order).
+CREATE INDEX bookings_by_lead ON bookings (org_id, lead_id);
 CREATE INDEX bookings_by_start ON bookings (org_id, starts_at);
 
 -- A mirror of the relay's reminder jobs (the relay sends them).
