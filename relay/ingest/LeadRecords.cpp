@@ -1,5 +1,7 @@
 #include "relay/ingest/LeadRecords.h"
 
+#include "relay/storage/StatementCache.h"
+
 #include <Poco/Data/RecordSet.h>
 #include <Poco/Data/Session.h>
 #include <Poco/Data/Statement.h>
@@ -47,10 +49,9 @@ std::string LeadRecords::newId()
 std::optional<std::chrono::minutes> LeadRecords::dedupeWindow(Poco::Data::Session& session,
                                                               std::string_view orgId) const
 {
-    std::string org(orgId);
     std::vector<Poco::Int64> minutes;
-    session << sql("SELECT dedupe_window_minutes FROM organizations WHERE id = ?"), use(org), into(minutes),
-        now;
+    selectCached(session, sql("SELECT dedupe_window_minutes FROM organizations WHERE id = ?"), minutes,
+                 std::string(orgId));
     if (minutes.empty()) {
         return std::nullopt;
     }
@@ -60,20 +61,19 @@ std::optional<std::chrono::minutes> LeadRecords::dedupeWindow(Poco::Data::Sessio
 std::string LeadRecords::ensureContact(Poco::Data::Session& session, std::string_view orgId,
                                        std::string_view e164, domain::Instant at, bool& created) const
 {
-    std::string id = newId();
-    std::string org(orgId);
-    std::string phone(e164);
-    Poco::Int64 createdAt = seconds(at);
-    Poco::Data::Statement insert(session);
-    insert << sql(
-        "INSERT INTO contacts (id, org_id, phone, created_at) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING"),
-        use(id), use(org), use(phone), use(createdAt);
-    created = insert.execute() == 1;
+    // Every missed call runs these two: kept prepared on the writer's session.
+    const std::string org(orgId);
+    const std::string phone(e164);
+    created = executeCached(session,
+                            sql("INSERT INTO contacts (id, org_id, phone, created_at) VALUES (?, ?, ?, ?) "
+                                "ON CONFLICT DO NOTHING"),
+                            newId(), org, phone, seconds(at))
+        == 1;
 
     const std::string lock = m_dialect == SqlDialect::PostgreSql ? " FOR UPDATE" : "";
     std::vector<std::string> ids;
-    session << sql("SELECT id FROM contacts WHERE org_id = ? AND phone = ?" + lock), use(org), use(phone),
-        into(ids), now;
+    selectCached(session, sql("SELECT id FROM contacts WHERE org_id = ? AND phone = ?" + lock), ids, org,
+                 phone);
     if (ids.size() != 1) {
         throw Poco::Data::DataException("the contact row vanished while it was being written");
     }
@@ -154,35 +154,26 @@ std::optional<domain::Lead> LeadRecords::latestLead(Poco::Data::Session& session
 void LeadRecords::insertLead(Poco::Data::Session& session, const domain::Lead& lead, int callCount,
                              domain::Instant at) const
 {
-    std::string id = lead.id;
-    std::string org = lead.orgId;
-    std::string contact = lead.contactId;
-    std::string state(domain::wireName(lead.state));
-    Poco::Int64 missedAt = seconds(lead.stamps.missedAt);
-    Poco::Nullable<Poco::Int64> firstReplyAt = nullableSeconds(lead.stamps.firstReplyAt);
-    Poco::Int64 lastCallAt = seconds(lead.lastCallAt);
-    int calls = callCount;
-    Poco::Int64 updatedAt = seconds(at);
-    session << sql(
-        "INSERT INTO leads (id, org_id, contact_id, state, missed_at, first_reply_at, last_call_at, "
-        "call_count, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"),
-        use(id), use(org), use(contact), use(state), use(missedAt), use(firstReplyAt), use(lastCallAt),
-        use(calls), use(updatedAt), now;
+    executeCached(
+        session,
+        sql("INSERT INTO leads (id, org_id, contact_id, state, missed_at, first_reply_at, last_call_at, "
+            "call_count, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"),
+        lead.id, lead.orgId, lead.contactId, std::string(domain::wireName(lead.state)),
+        seconds(lead.stamps.missedAt), nullableSeconds(lead.stamps.firstReplyAt), seconds(lead.lastCallAt),
+        callCount, seconds(at));
 }
 
 void LeadRecords::addCall(Poco::Data::Session& session, std::string_view orgId, std::string_view leadId,
                           domain::Instant callAt) const
 {
-    Poco::Int64 call = seconds(callAt);
-    Poco::Int64 call2 = call;
-    Poco::Int64 call3 = call;
-    std::string org(orgId);
-    std::string lead(leadId);
+    const Poco::Int64 call = seconds(callAt);
     // CASE rather than MAX()/GREATEST(): the same text runs on both databases.
-    session << sql("UPDATE leads SET call_count = call_count + 1, "
-                   "last_call_at = CASE WHEN last_call_at < ? THEN ? ELSE last_call_at END, updated_at = ? "
-                   "WHERE org_id = ? AND id = ?"),
-        use(call), use(call2), use(call3), use(org), use(lead), now;
+    executeCached(
+        session,
+        sql("UPDATE leads SET call_count = call_count + 1, "
+            "last_call_at = CASE WHEN last_call_at < ? THEN ? ELSE last_call_at END, updated_at = ? "
+            "WHERE org_id = ? AND id = ?"),
+        call, call, call, std::string(orgId), std::string(leadId));
 }
 
 void LeadRecords::saveLifecycle(Poco::Data::Session& session, const domain::Lead& lead,

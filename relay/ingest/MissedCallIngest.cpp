@@ -4,6 +4,7 @@
 #include "relay/ingest/EventPayload.h"
 #include "relay/ingest/LeadRecords.h"
 #include "relay/storage/EventLog.h"
+#include "relay/storage/StatementCache.h"
 
 #include <Poco/Data/Session.h>
 #include <Poco/Data/Statement.h>
@@ -28,12 +29,13 @@ domain::Result<CallReceipt> MissedCallIngest::apply(Poco::Data::Session& session
     std::string to = report.to.e164();
     std::string status = report.carrierStatus;
     Poco::Int64 occurredAt = report.at.time_since_epoch().count();
-    Poco::Data::Statement insert(session);
-    insert << portableSql(m_dialect,
-                          "INSERT INTO call_events (org_id, carrier, call_sid, from_number, to_number, "
-                          "status, occurred_at) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING"),
-        use(org), use(carrier), use(callSid), use(from), use(to), use(status), use(occurredAt);
-    if (insert.execute() == 0) {
+    if (executeCached(
+            session,
+            portableSql(m_dialect,
+                        "INSERT INTO call_events (org_id, carrier, call_sid, from_number, to_number, "
+                        "status, occurred_at) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING"),
+            org, carrier, callSid, from, to, status, occurredAt)
+        == 0) {
         receipt.duplicate = true;
         return receipt;
     }
@@ -82,10 +84,12 @@ domain::Result<CallReceipt> MissedCallIngest::apply(Poco::Data::Session& session
             }
         }
         std::string leadId = receipt.leadId;
-        session << portableSql(
-            m_dialect,
-            "UPDATE call_events SET lead_id = ? WHERE org_id = ? AND carrier = ? AND call_sid = ?"),
-            use(leadId), use(org), use(carrier), use(callSid), now;
+        executeCached(
+            session,
+            portableSql(
+                m_dialect,
+                "UPDATE call_events SET lead_id = ? WHERE org_id = ? AND carrier = ? AND call_sid = ?"),
+            leadId, org, carrier, callSid);
         call.set("contact_id", contactId);
     }
 

@@ -293,6 +293,12 @@ int RelayApplication::serve(const RelayConfig& config)
     Poco::Net::HTTPServer server(Poco::Net::HTTPRequestHandlerFactory::Ptr(factory), pool, socket, params);
     server.start();
 
+    // How well requests share commits: units per commit is the group size.
+    metrics.setGauge("callsnare_storage_commits", "Durable write transactions committed since start.",
+                     [&writer] { return static_cast<double>(writer->commitCount()); });
+    metrics.setGauge("callsnare_storage_write_units",
+                     "Write units (webhook facts, admin writes) completed since start.",
+                     [&writer] { return static_cast<double>(writer->unitCount()); });
     metrics.setGauge("callsnare_http_queue_depth", "Accepted connections waiting for a request thread.",
                      [&server] { return static_cast<double>(server.queuedConnections()); });
     metrics.setGauge("callsnare_http_connections_active", "Connections being served by a request thread.",

@@ -1,5 +1,7 @@
 #include "relay/storage/EventLog.h"
 
+#include "relay/storage/StatementCache.h"
+
 #include <Poco/Data/Session.h>
 #include <Poco/Exception.h>
 
@@ -39,27 +41,28 @@ domain::Result<std::int64_t> EventLog::appendOrThrow(Poco::Data::Session& sessio
                                                      std::string_view kind, std::string_view payloadJson,
                                                      domain::Instant at) const
 {
-    std::string org(orgId);
+    // Runs for every fact the relay stores: kept prepared on the writer's session.
+    const std::string org(orgId);
     std::vector<Poco::Int64> seqs;
     const std::string bump = portableSql(
         m_dialect,
         "UPDATE org_event_counters SET last_seq = last_seq + 1 WHERE org_id = ? RETURNING last_seq");
-    session << bump, use(org), into(seqs), now;
+    selectCached(session, bump, seqs, org);
     if (seqs.empty()) {
         // An org from before counters existed, or created by hand: start it.
         createCounter(session, orgId);
-        session << bump, use(org), into(seqs), now;
+        selectCached(session, bump, seqs, org);
     }
     if (seqs.size() != 1) {
         return domain::makeError("unknown_organization", "No such organization: " + org + ".");
     }
-    Poco::Int64 seq = seqs.front();
-    std::string kindText(kind);
-    std::string payload(payloadJson);
-    Poco::Int64 createdAt = at.time_since_epoch().count();
-    session << portableSql(
-        m_dialect, "INSERT INTO events (org_id, seq, kind, payload, created_at) VALUES (?, ?, ?, ?, ?)"),
-        use(org), use(seq), use(kindText), use(payload), use(createdAt), now;
+    const Poco::Int64 seq = seqs.front();
+    const Poco::Int64 createdAt = at.time_since_epoch().count();
+    executeCached(
+        session,
+        portableSql(m_dialect,
+                    "INSERT INTO events (org_id, seq, kind, payload, created_at) VALUES (?, ?, ?, ?, ?)"),
+        org, seq, std::string(kind), std::string(payloadJson), createdAt);
     return static_cast<std::int64_t>(seq);
 }
 

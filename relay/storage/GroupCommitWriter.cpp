@@ -69,6 +69,7 @@ domain::Result<std::unique_ptr<GroupCommitWriter>> GroupCommitWriter::start(Rela
     std::unique_ptr<GroupCommitWriter> writer(new GroupCommitWriter(database, options));
     try {
         writer->m_session = std::make_unique<Poco::Data::Session>(database.openWriter());
+        writer->m_statements.attach(*writer->m_session);
     } catch (const Poco::Exception& e) {
         return domain::makeError("database_unavailable", "Cannot open the write session: " + e.displayText());
     }
@@ -117,6 +118,7 @@ std::size_t GroupCommitWriter::queueDepth() const
 
 void GroupCommitWriter::loop()
 {
+    StatementCache::setCurrent(&m_statements);
     for (;;) {
         std::deque<Pending> batch;
         {
@@ -139,8 +141,10 @@ bool GroupCommitWriter::ensureSession(std::string* why)
     if (m_session && m_session->isConnected()) {
         return true;
     }
+    m_statements.clear();
     try {
         m_session = std::make_unique<Poco::Data::Session>(m_database.openWriter());
+        m_statements.attach(*m_session);
         return true;
     } catch (const Poco::Exception& e) {
         m_session.reset();
@@ -210,6 +214,7 @@ bool GroupCommitWriter::attemptBatch(std::deque<Pending>& batch, std::size_t fir
                 session.rollback();
             }
         } catch (const Poco::Exception&) {
+            m_statements.clear();
             m_session.reset(); // reopened for the next batch
         }
     };
@@ -218,13 +223,13 @@ bool GroupCommitWriter::attemptBatch(std::deque<Pending>& batch, std::size_t fir
         if (sqlite) {
             // IMMEDIATE takes the write lock now, so another process (the admin
             // CLI) makes us wait in BEGIN rather than fail at COMMIT.
-            session << "BEGIN IMMEDIATE", now;
+            executeCached(session, "BEGIN IMMEDIATE");
         } else {
             session.begin();
         }
         for (std::size_t i = first; i < first + count; ++i) {
             Pending& pending = batch[i];
-            session << "SAVEPOINT unit", now;
+            executeCached(session, "SAVEPOINT unit");
             bool retryable = false;
             domain::Result<void> outcome = runGuarded(pending.work, session, retryable);
             if (retryable && mayRetry) {
@@ -232,13 +237,13 @@ bool GroupCommitWriter::attemptBatch(std::deque<Pending>& batch, std::size_t fir
                 return false;
             }
             if (!outcome) {
-                session << "ROLLBACK TO SAVEPOINT unit", now;
+                executeCached(session, "ROLLBACK TO SAVEPOINT unit");
             }
-            session << "RELEASE SAVEPOINT unit", now;
+            executeCached(session, "RELEASE SAVEPOINT unit");
             outcomes.push_back(std::move(outcome));
         }
         if (sqlite) {
-            session << "COMMIT", now;
+            executeCached(session, "COMMIT");
         } else {
             session.commit();
         }

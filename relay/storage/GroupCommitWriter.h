@@ -1,6 +1,7 @@
 #pragma once
 
 #include "domain/Result.h"
+#include "relay/storage/StatementCache.h"
 
 #include <atomic>
 #include <condition_variable>
@@ -104,6 +105,9 @@ private:
     RelayDatabase& m_database;
     GroupCommitOptions m_options;
     std::unique_ptr<Poco::Data::Session> m_session;
+    // Statements the units run again and again, kept prepared on m_session
+    // (declared after it: they are finalized before it closes).
+    StatementCache m_statements;
 
     mutable std::mutex m_mutex;
     std::condition_variable m_wake;

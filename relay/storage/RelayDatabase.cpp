@@ -100,6 +100,21 @@ domain::Result<std::unique_ptr<RelayDatabase>> RelayDatabase::open(const Databas
                                      "Cannot use the directory for the database "
                                          + (path.empty() ? options.dataDir : path) + ": " + e.displayText());
         }
+        // Poco retries a failed SQLite open until its login timeout (60 s)
+        // runs out; a path that can never be a database file fails now.
+        try {
+            const Poco::File file(path);
+            if (file.exists() && !file.isFile()) {
+                return domain::makeError(
+                    "database_unavailable",
+                    "Cannot open the database sqlite:" + path + ": "
+                        + (file.isDirectory() ? "it is a directory" : "it is not a regular file")
+                        + ", not a SQLite database file.");
+            }
+        } catch (const Poco::Exception& e) {
+            return domain::makeError("database_unavailable",
+                                     "Cannot open the database sqlite:" + path + ": " + e.displayText());
+        }
         database.reset(new RelayDatabase(options, SqlDialect::Sqlite, Poco::Data::SQLite::Connector::KEY,
                                          path, "sqlite:" + path));
     }
@@ -138,6 +153,11 @@ void RelayDatabase::configure(Poco::Data::Session& session, bool writer) const
         // FULL: a commit is on disk before the caller hears "committed".
         applyPragma(session, "synchronous", "FULL", "2");
         applyPragma(session, "foreign_keys", "ON", "1");
+        // Each group-commit unit runs in a SAVEPOINT, whose undo pages go to a
+        // sub-journal; on a file (the default once it passes 64 KiB) that is
+        // a write per page per unit. Only rollback reads it, never recovery,
+        // so memory loses nothing durable.
+        applyPragma(session, "temp_store", "MEMORY", "2");
     }
 }
 
@@ -155,7 +175,12 @@ Poco::Data::Session RelayDatabase::reader()
 
 Poco::Data::Session RelayDatabase::openWriter()
 {
-    Poco::Data::Session session(m_connector, m_connection);
+    // SQLite opens a local file: when that fails it will not succeed by
+    // retrying for Poco's default 60 s login timeout.
+    constexpr std::size_t kSqliteOpenTimeoutSeconds = 2;
+    Poco::Data::Session session = m_dialect == SqlDialect::Sqlite
+        ? Poco::Data::Session(m_connector, m_connection, kSqliteOpenTimeoutSeconds)
+        : Poco::Data::Session(m_connector, m_connection);
     configure(session, true);
     return session;
 }

@@ -250,6 +250,10 @@ private slots:
         QTest::addColumn<QString>("logged");
         QTest::newRow("not a database file")
             << QStringLiteral("sqlite") << QStringLiteral("cannot open the database");
+        // Poco would retry opening it for a minute; the relay refuses at once
+        // (runToCompletion's 15 s limit would fail the old behaviour).
+        QTest::newRow("database path is a directory")
+            << QStringLiteral("directory") << QStringLiteral("relay.db: it is a directory");
         QTest::newRow("postgresql refuses")
             << QStringLiteral("postgresql") << QStringLiteral("cannot open the database");
         QTest::newRow("secrets key readable by others")
@@ -266,6 +270,8 @@ private slots:
         QVERIFY(QDir().mkpath(relay.filePath("data")));
         if (setup == QLatin1String("sqlite")) {
             QVERIFY(writeFile(relay.filePath("data/relay.db"), QByteArray(8192, 'x')));
+        } else if (setup == QLatin1String("directory")) {
+            QVERIFY(QDir().mkpath(relay.filePath("data/relay.db")));
         } else if (setup == QLatin1String("postgresql")) {
             // Nothing listens on port 1; the password must not reach the log.
             arguments << "--database"
@@ -282,6 +288,7 @@ private slots:
         QVERIFY2(relay.exitCode() == 71, log.constData());
         QVERIFY2(log.contains(logged.toUtf8()), log.constData());
         QVERIFY2(!log.contains("s3cret-pw"), log.constData());
+        QVERIFY2(log.trimmed().split('\n').size() == 1, "one line says why");
         verifyJsonLog(log);
         QVERIFY2(!QFile::exists(relay.filePath("port")), "a relay without storage must not start serving");
     }

@@ -57,6 +57,8 @@ void RelayProcess::prepare(const QStringList& arguments)
     m_process->setProgram(m_program);
     m_process->setArguments(arguments);
     m_process->setWorkingDirectory(m_dataDir->path());
+    if (!m_stderrFile.isEmpty())
+        m_process->setStandardErrorFile(m_stderrFile);
 }
 
 bool RelayProcess::start(QString* error, int timeoutMs)
@@ -194,6 +196,10 @@ QProcess::ExitStatus RelayProcess::exitStatus() const
 
 QByteArray RelayProcess::standardError()
 {
+    if (!m_stderrFile.isEmpty()) {
+        QFile file(m_stderrFile);
+        return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
+    }
     if (m_process)
         m_stderr += m_process->readAllStandardError();
     return m_stderr;

@@ -30,6 +30,9 @@ public:
         m_environment.insert(name, value);
     }
     void setHttps(bool https) { m_https = https; }
+    // Sends the relay's stderr to this file instead of a pipe: a long run
+    // (a benchmark) logs more than a pipe holds while nobody reads it.
+    void setStandardErrorFile(const QString& path) { m_stderrFile = path; }
 
     // False with *error set when the binary exits or the port file does not
     // appear within timeoutMs; stderr so far is part of the error.
@@ -65,6 +68,7 @@ private:
     QStringList m_arguments;
     QMap<QString, QString> m_environment;
     bool m_https = false;
+    QString m_stderrFile;
     std::unique_ptr<QTemporaryDir> m_dataDir;
     std::unique_ptr<QProcess> m_process;
     QByteArray m_stderr;
