@@ -2,6 +2,7 @@
 
 #include "domain/Organization.h"
 #include "domain/PhoneNumber.h"
+#include "relay/automation/OrgAutomation.h"
 #include "relay/storage/GroupCommitWriter.h"
 #include "relay/storage/LeadSupportView.h"
 #include "relay/storage/OrgDirectory.h"
@@ -36,6 +37,9 @@ constexpr const char* kUsageText
       "  org list [--json]\n"
       "  number add --org ID --number E164\n"
       "  billing set --org ID --state active|trial|past_due|canceled\n"
+      "  automation set --org ID [--advanced-opt-out on|off] [--on-call E164|none]\n"
+      "             [--intake-file FILE] [--template NAME --template-file FILE]\n"
+      "             [--quiet-hours HH:MM-HH:MM|off] [--quiet-policy defer|skip]\n"
       "  leads --org ID [--json]\n"
       "The database defaults to $CALLSNARE_RELAY_DATABASE, else SQLite under $CALLSNARE_RELAY_DATA_DIR\n"
       "or ./callsnare-relay-data. Carrier secrets are sealed with the key in CALLSNARE_RELAY_SECRETS_KEY\n"
@@ -119,6 +123,9 @@ public:
         }
         if (path == "billing set") {
             return billingSet();
+        }
+        if (path == "automation set") {
+            return automationSet();
         }
         if (words[0] == "leads" && words.size() == 1) {
             return leads();
@@ -375,6 +382,105 @@ private:
         }
         if (auto set = m_directory->setBilling(option("org"), *state); !set) {
             return failed(set.error());
+        }
+        return {};
+    }
+
+    static std::optional<std::string> readTextFile(const std::string& path)
+    {
+        std::ifstream file(path, std::ios::binary);
+        if (!file) {
+            return std::nullopt;
+        }
+        std::ostringstream text;
+        text << file.rdbuf();
+        return text.str();
+    }
+
+    Outcome automationSet()
+    {
+        if (auto bad = expect({"org"},
+                              {"advanced-opt-out", "on-call", "intake-file", "template", "template-file",
+                               "quiet-hours", "quiet-policy"},
+                              false)) {
+            return *bad;
+        }
+        AutomationChange change;
+        if (auto window = optionalOption("quiet-hours")) {
+            if (*window == "off") {
+                change.quietHours = std::make_pair(0, 0);
+            } else {
+                int startHour = 0, startMinute = 0, endHour = 0, endMinute = 0;
+                char colon1 = 0, dash = 0, colon2 = 0;
+                std::istringstream in(*window);
+                in >> startHour >> colon1 >> startMinute >> dash >> endHour >> colon2 >> endMinute;
+                if (!in || !in.eof() || colon1 != ':' || dash != '-' || colon2 != ':' || startHour < 0
+                    || startHour > 23 || endHour < 0 || endHour > 23 || startMinute < 0 || startMinute > 59
+                    || endMinute < 0 || endMinute > 59) {
+                    return usage("--quiet-hours must be HH:MM-HH:MM (e.g. 21:00-08:00) or off.");
+                }
+                change.quietHours = std::make_pair(startHour * 60 + startMinute, endHour * 60 + endMinute);
+            }
+        }
+        if (auto policy = optionalOption("quiet-policy")) {
+            if (*policy != "defer" && *policy != "skip") {
+                return usage("--quiet-policy must be defer or skip.");
+            }
+            change.quietPolicy
+                = *policy == "skip" ? domain::QuietHoursPolicy::Skip : domain::QuietHoursPolicy::Defer;
+        }
+        if (auto flag = optionalOption("advanced-opt-out")) {
+            if (*flag != "on" && *flag != "off") {
+                return usage("--advanced-opt-out must be on or off.");
+            }
+            change.advancedOptOut = *flag == "on";
+        }
+        if (auto onCall = optionalOption("on-call")) {
+            if (*onCall == "none") {
+                change.onCallNumber = std::optional<domain::PhoneNumber>();
+            } else {
+                std::optional<domain::PhoneNumber> number;
+                if (auto bad = parsePhone("on-call", *onCall, number)) {
+                    return *bad;
+                }
+                change.onCallNumber = number;
+            }
+        }
+        if (auto file = optionalOption("intake-file")) {
+            const auto json = readTextFile(*file);
+            if (!json) {
+                return usage("--intake-file: cannot read " + *file + ".");
+            }
+            auto questions = OrgAutomationRecords::questionsFromJson(*json);
+            if (!questions) {
+                return usage("--intake-file: " + questions.error().message);
+            }
+            change.intakeQuestions = std::move(questions).value();
+        }
+        if (optionalOption("template").has_value() != optionalOption("template-file").has_value()) {
+            return usage("--template and --template-file go together.");
+        }
+        if (auto name = optionalOption("template")) {
+            const auto text = readTextFile(option("template-file"));
+            if (!text) {
+                return usage("--template-file: cannot read " + option("template-file") + ".");
+            }
+            std::string body = *text;
+            while (!body.empty() && (body.back() == '\n' || body.back() == '\r')) {
+                body.pop_back();
+            }
+            change.templates.emplace_back(*name, body);
+        }
+        if (auto bad = open(false)) {
+            return *bad;
+        }
+        const OrgAutomationRecords records(m_database->dialect());
+        const std::string orgId = option("org");
+        const auto at = std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());
+        if (auto applied = m_writer->run(
+                [&](Poco::Data::Session& session) { return records.apply(session, orgId, change, at); });
+            !applied) {
+            return failed(applied.error());
         }
         return {};
     }

@@ -1,6 +1,7 @@
 #include "relay/ingest/InboundTextIngest.h"
 
 #include "domain/Lead.h"
+#include "relay/automation/Automation.h"
 #include "relay/ingest/EventPayload.h"
 #include "relay/ingest/LeadRecords.h"
 #include "relay/storage/EventLog.h"
@@ -115,6 +116,12 @@ domain::Result<InboundTextReceipt> InboundTextIngest::apply(Poco::Data::Session&
     auto seq = events.append(session, org, "message.received", received.toJson(), report.at);
     if (!seq) {
         return seq.error();
+    }
+    if (m_automation) {
+        receipt.sendNow = m_automation->onInboundText(
+            session,
+            InboundTextFacts{org, sid, report.from, contactId, receipt.keyword, receipt.optOutChanged, lead,
+                             report.body, report.at, report.receivedMs});
     }
     return receipt;
 }

@@ -114,14 +114,27 @@ void LeadRecords::setOptOut(Poco::Data::Session& session, std::string_view orgId
 std::optional<domain::Lead> LeadRecords::latestLead(Poco::Data::Session& session, std::string_view orgId,
                                                     std::string_view contactId) const
 {
+    return selectLead(session, orgId, "contact_id = ? ORDER BY last_call_at DESC, missed_at DESC", contactId);
+}
+
+std::optional<domain::Lead> LeadRecords::findLead(Poco::Data::Session& session, std::string_view orgId,
+                                                  std::string_view leadId) const
+{
+    return selectLead(session, orgId, "id = ?", leadId);
+}
+
+std::optional<domain::Lead> LeadRecords::selectLead(Poco::Data::Session& session, std::string_view orgId,
+                                                    std::string_view condition, std::string_view key) const
+{
     std::string org(orgId);
-    std::string contact(contactId);
+    std::string value(key);
     Poco::Data::Statement select(session);
     select << sql(
-        "SELECT id, state, outcome, missed_at, first_text_at, first_reply_at, booked_at, handed_off_at, "
-        "closed_at, last_call_at, automation_paused, urgent FROM leads WHERE org_id = ? AND contact_id = ? "
-        "ORDER BY last_call_at DESC, missed_at DESC LIMIT 1"),
-        use(org), use(contact);
+        "SELECT id, contact_id, state, outcome, missed_at, first_text_at, first_reply_at, booked_at, "
+        "handed_off_at, closed_at, last_call_at, automation_paused, urgent FROM leads "
+        "WHERE org_id = ? AND "
+        + std::string(condition) + " LIMIT 1"),
+        use(org), use(value);
     select.execute();
     Poco::Data::RecordSet rows(select);
     if (rows.rowCount() == 0) {
@@ -130,25 +143,60 @@ std::optional<domain::Lead> LeadRecords::latestLead(Poco::Data::Session& session
     domain::Lead lead;
     lead.id = rows.value(0, 0).convert<std::string>();
     lead.orgId = org;
-    lead.contactId = contact;
-    const auto state = domain::parseLeadState(rows.value(1, 0).convert<std::string>());
+    lead.contactId = rows.value(1, 0).convert<std::string>();
+    const auto state = domain::parseLeadState(rows.value(2, 0).convert<std::string>());
     if (!state) {
         throw Poco::Data::DataException("a lead has an unknown state");
     }
     lead.state = *state;
-    if (!rows.isNull(2, 0)) {
-        lead.outcome = domain::parseCloseOutcome(rows.value(2, 0).convert<std::string>());
+    if (!rows.isNull(3, 0)) {
+        lead.outcome = domain::parseCloseOutcome(rows.value(3, 0).convert<std::string>());
     }
-    lead.stamps.missedAt = instantFrom(rows.value(3, 0));
-    lead.stamps.firstTextAt = optionalInstant(rows, 4);
-    lead.stamps.firstReplyAt = optionalInstant(rows, 5);
-    lead.stamps.bookedAt = optionalInstant(rows, 6);
-    lead.stamps.handedOffAt = optionalInstant(rows, 7);
-    lead.stamps.closedAt = optionalInstant(rows, 8);
-    lead.lastCallAt = instantFrom(rows.value(9, 0));
-    lead.automationPaused = rows.value(10, 0).convert<Poco::Int64>() != 0;
-    lead.urgent = rows.value(11, 0).convert<Poco::Int64>() != 0;
+    lead.stamps.missedAt = instantFrom(rows.value(4, 0));
+    lead.stamps.firstTextAt = optionalInstant(rows, 5);
+    lead.stamps.firstReplyAt = optionalInstant(rows, 6);
+    lead.stamps.bookedAt = optionalInstant(rows, 7);
+    lead.stamps.handedOffAt = optionalInstant(rows, 8);
+    lead.stamps.closedAt = optionalInstant(rows, 9);
+    lead.lastCallAt = instantFrom(rows.value(10, 0));
+    lead.automationPaused = rows.value(11, 0).convert<Poco::Int64>() != 0;
+    lead.urgent = rows.value(12, 0).convert<Poco::Int64>() != 0;
     return lead;
+}
+
+void LeadRecords::setAutomationFlags(Poco::Data::Session& session, const domain::Lead& lead,
+                                     std::optional<std::string_view> attention, domain::Instant at) const
+{
+    int paused = lead.automationPaused ? 1 : 0;
+    int urgent = lead.urgent ? 1 : 0;
+    Poco::Nullable<std::string> reason
+        = attention ? Poco::Nullable<std::string>(std::string(*attention)) : Poco::Nullable<std::string>();
+    Poco::Int64 updatedAt = seconds(at);
+    std::string org = lead.orgId;
+    std::string id = lead.id;
+    session << sql("UPDATE leads SET automation_paused = ?, urgent = ?, attention = COALESCE(?, attention), "
+                   "updated_at = ? WHERE org_id = ? AND id = ?"),
+        use(paused), use(urgent), use(reason), use(updatedAt), use(org), use(id), now;
+}
+
+int LeadRecords::intakeAsked(Poco::Data::Session& session, std::string_view orgId,
+                             std::string_view leadId) const
+{
+    std::string org(orgId);
+    std::string id(leadId);
+    std::vector<int> asked;
+    session << sql("SELECT intake_asked FROM leads WHERE org_id = ? AND id = ?"), use(org), use(id),
+        into(asked), now;
+    return asked.empty() ? 0 : asked.front();
+}
+
+void LeadRecords::setIntakeAsked(Poco::Data::Session& session, std::string_view orgId,
+                                 std::string_view leadId, int asked) const
+{
+    std::string org(orgId);
+    std::string id(leadId);
+    session << sql("UPDATE leads SET intake_asked = ? WHERE org_id = ? AND id = ?"), use(asked), use(org),
+        use(id), now;
 }
 
 void LeadRecords::insertLead(Poco::Data::Session& session, const domain::Lead& lead, int callCount,

@@ -43,6 +43,18 @@ public:
     std::optional<domain::Lead> latestLead(Poco::Data::Session& session, std::string_view orgId,
                                            std::string_view contactId) const;
 
+    std::optional<domain::Lead> findLead(Poco::Data::Session& session, std::string_view orgId,
+                                         std::string_view leadId) const;
+
+    // Writes automation_paused and urgent from `lead`, and sets why a
+    // dispatcher should look at it when `attention` is given.
+    void setAutomationFlags(Poco::Data::Session& session, const domain::Lead& lead,
+                            std::optional<std::string_view> attention, domain::Instant at) const;
+    // How many of the org's intake questions were asked on the lead.
+    int intakeAsked(Poco::Data::Session& session, std::string_view orgId, std::string_view leadId) const;
+    void setIntakeAsked(Poco::Data::Session& session, std::string_view orgId, std::string_view leadId,
+                        int asked) const;
+
     void insertLead(Poco::Data::Session& session, const domain::Lead& lead, int callCount,
                     domain::Instant at) const;
     // One more call on the lead: call_count + 1, last_call_at moved forward
@@ -55,6 +67,10 @@ public:
     static std::string newId();
 
 private:
+    // The first lead of the org matching `condition` (an SQL fragment with
+    // one parameter, bound to `key`, plus any ORDER BY).
+    std::optional<domain::Lead> selectLead(Poco::Data::Session& session, std::string_view orgId,
+                                           std::string_view condition, std::string_view key) const;
     std::string sql(std::string_view text) const { return portableSql(m_dialect, text); }
 
     SqlDialect m_dialect;

@@ -1,6 +1,7 @@
 #include "relay/ingest/MissedCallIngest.h"
 
 #include "domain/TextBackDecision.h"
+#include "relay/automation/Automation.h"
 #include "relay/ingest/EventPayload.h"
 #include "relay/ingest/LeadRecords.h"
 #include "relay/storage/EventLog.h"
@@ -56,6 +57,8 @@ domain::Result<CallReceipt> MissedCallIngest::apply(Poco::Data::Session& session
         return receipt;
     }
 
+    MissedCallFacts facts{org,          carrier, callSid,   report.caller,    {},
+                          std::nullopt, {},      report.at, report.receivedMs};
     if (report.caller) {
         const auto window = records.dedupeWindow(session, org);
         if (!window) {
@@ -66,6 +69,8 @@ domain::Result<CallReceipt> MissedCallIngest::apply(Poco::Data::Session& session
             = records.ensureContact(session, org, report.caller->e164(), report.at, newContact);
         const std::optional<domain::Lead> latest
             = newContact ? std::nullopt : records.latestLead(session, org, contactId);
+        facts.contactId = contactId;
+        facts.latestBefore = latest;
         if (latest && domain::joinsLead(*latest, report.at, *window)) {
             records.addCall(session, org, latest->id, report.at);
             receipt.leadId = latest->id;
@@ -102,6 +107,10 @@ domain::Result<CallReceipt> MissedCallIngest::apply(Poco::Data::Session& session
     auto seq = events.append(session, org, "call.missed", call.toJson(), report.at);
     if (!seq) {
         return seq.error();
+    }
+    if (m_automation) {
+        facts.leadId = receipt.leadId;
+        receipt.sendNow = m_automation->onMissedCall(session, facts);
     }
     return receipt;
 }

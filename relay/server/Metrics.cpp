@@ -51,9 +51,31 @@ std::string escapeHelp(const std::string& help)
     return out;
 }
 
+// One histogram's series; `labels` is empty or ends with a comma.
+void renderHistogram(std::ostringstream& out, const std::string& name, const std::string& labels,
+                     const Histogram& histogram)
+{
+    std::uint64_t cumulative = 0;
+    for (std::size_t i = 0; i < Histogram::kBuckets.size(); ++i) {
+        cumulative += histogram.bucketCount(i);
+        out << name << "_bucket{" << labels << "le=\"";
+        appendNumber(out, Histogram::kBuckets[i]);
+        out << "\"} " << cumulative << '\n';
+    }
+    cumulative += histogram.bucketCount(Histogram::kBuckets.size());
+    // Read after the buckets: concurrent observations may make _count lag
+    // +Inf for an instant, never the reverse order that would break monotonicity.
+    out << name << "_bucket{" << labels << "le=\"+Inf\"} " << cumulative << '\n';
+    const std::string plain
+        = labels.empty() ? std::string() : "{" + labels.substr(0, labels.size() - 1) + "}";
+    out << name << "_sum" << plain << ' ';
+    appendNumber(out, histogram.sumSeconds());
+    out << '\n' << name << "_count" << plain << ' ' << cumulative << '\n';
+}
+
 } // namespace
 
-void RouteMetrics::observe(const std::string& method, int status, double seconds)
+void Histogram::observe(double seconds)
 {
     std::size_t bucket = 0;
     while (bucket < kBuckets.size() && seconds > kBuckets[bucket])
@@ -61,7 +83,11 @@ void RouteMetrics::observe(const std::string& method, int status, double seconds
     m_buckets[bucket].fetch_add(1, std::memory_order_relaxed);
     const double nanos = seconds > 0 ? seconds * 1e9 : 0.0;
     m_sumNanos.fetch_add(static_cast<std::uint64_t>(nanos), std::memory_order_relaxed);
+}
 
+void RouteMetrics::observe(const std::string& method, int status, double seconds)
+{
+    m_latency.observe(seconds);
     const std::lock_guard lock(m_mutex);
     ++m_requests[{Metrics::methodLabel(method), status}];
 }
@@ -87,6 +113,17 @@ Counter& Metrics::counter(const std::string& name, const std::string& help, cons
     if (!slot)
         slot = std::make_unique<Counter>();
     return *slot;
+}
+
+Histogram& Metrics::histogram(const std::string& name, const std::string& help)
+{
+    const std::lock_guard lock(m_mutex);
+    HistogramFamily& family = m_histograms[name];
+    if (!family.histogram) {
+        family.help = help;
+        family.histogram = std::make_unique<Histogram>();
+    }
+    return *family.histogram;
 }
 
 void Metrics::setGauge(const std::string& name, const std::string& help, std::function<double()> read)
@@ -146,25 +183,14 @@ std::string Metrics::render() const
     out << "# HELP callsnare_http_request_duration_seconds Time from routing a request to its handler's "
            "return.\n"
         << "# TYPE callsnare_http_request_duration_seconds histogram\n";
-    for (const auto& [name, route] : m_routes) {
-        const std::string escaped = escapeLabelValue(name);
-        std::uint64_t cumulative = 0;
-        for (std::size_t i = 0; i < RouteMetrics::kBuckets.size(); ++i) {
-            cumulative += route->m_buckets[i].load(std::memory_order_relaxed);
-            out << "callsnare_http_request_duration_seconds_bucket{route=\"" << escaped << "\",le=\"";
-            appendNumber(out, RouteMetrics::kBuckets[i]);
-            out << "\"} " << cumulative << '\n';
-        }
-        cumulative += route->m_buckets.back().load(std::memory_order_relaxed);
-        // Read after the buckets: concurrent observations may make _count lag
-        // +Inf for an instant, never the reverse order that would break monotonicity.
-        out << "callsnare_http_request_duration_seconds_bucket{route=\"" << escaped << "\",le=\"+Inf\"} "
-            << cumulative << '\n';
-        out << "callsnare_http_request_duration_seconds_sum{route=\"" << escaped << "\"} ";
-        appendNumber(out, static_cast<double>(route->m_sumNanos.load(std::memory_order_relaxed)) / 1e9);
-        out << '\n';
-        out << "callsnare_http_request_duration_seconds_count{route=\"" << escaped << "\"} " << cumulative
-            << '\n';
+    for (const auto& [name, route] : m_routes)
+        renderHistogram(out, "callsnare_http_request_duration_seconds",
+                        "route=\"" + escapeLabelValue(name) + "\",", route->m_latency);
+
+    for (const auto& [name, family] : m_histograms) {
+        out << "# HELP " << name << ' ' << escapeHelp(family.help) << '\n'
+            << "# TYPE " << name << " histogram\n";
+        renderHistogram(out, name, "", *family.histogram);
     }
 
     for (const auto& [name, family] : m_counters) {

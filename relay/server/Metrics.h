@@ -26,13 +26,29 @@ private:
 
 using MetricLabels = std::vector<std::pair<std::string, std::string>>;
 
-// Per-route request statistics. Obtained once per route (at registration),
-// so the hot path only touches atomics and one short critical section.
-class RouteMetrics {
+// Observations in fixed latency buckets (seconds), lock-free.
+class Histogram {
 public:
     static constexpr std::array<double, 14> kBuckets{0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05,
                                                      0.1,    0.25,  0.5,    1.0,   2.5,  5.0,   10.0};
 
+    void observe(double seconds);
+    // Observations in bucket i (i == kBuckets.size(): above every bound).
+    std::uint64_t bucketCount(std::size_t i) const { return m_buckets[i].load(std::memory_order_relaxed); }
+    double sumSeconds() const
+    {
+        return static_cast<double>(m_sumNanos.load(std::memory_order_relaxed)) / 1e9;
+    }
+
+private:
+    std::array<std::atomic<std::uint64_t>, kBuckets.size() + 1> m_buckets{}; // last: above every bound
+    std::atomic<std::uint64_t> m_sumNanos{0};
+};
+
+// Per-route request statistics. Obtained once per route (at registration),
+// so the hot path only touches atomics and one short critical section.
+class RouteMetrics {
+public:
     explicit RouteMetrics(std::string route) : m_route(std::move(route)) { }
     void observe(const std::string& method, int status, double seconds);
     const std::string& route() const { return m_route; }
@@ -40,8 +56,7 @@ public:
 private:
     friend class Metrics;
     std::string m_route;
-    std::array<std::atomic<std::uint64_t>, kBuckets.size() + 1> m_buckets{}; // last: above every bound
-    std::atomic<std::uint64_t> m_sumNanos{0};
+    Histogram m_latency;
     mutable std::mutex m_mutex;
     std::map<std::pair<std::string, int>, std::uint64_t> m_requests; // (method, status) -> count
 };
@@ -60,6 +75,10 @@ public:
     // Names follow Prometheus rules, e.g. callsnare_webhook_signature_failures_total.
     Counter& counter(const std::string& name, const std::string& help, const MetricLabels& labels = {});
 
+    // A histogram by name (seconds, the buckets of Histogram); the same name
+    // gives the same histogram.
+    Histogram& histogram(const std::string& name, const std::string& help);
+
     // A gauge read at scrape time. Replaces an earlier callback of the same name;
     // removeGauge before whatever the callback reads goes away.
     void setGauge(const std::string& name, const std::string& help, std::function<double()> read);
@@ -76,6 +95,10 @@ private:
         std::string help;
         std::map<MetricLabels, std::unique_ptr<Counter>> series;
     };
+    struct HistogramFamily {
+        std::string help;
+        std::unique_ptr<Histogram> histogram;
+    };
     struct Gauge {
         std::string help;
         std::function<double()> read;
@@ -84,6 +107,7 @@ private:
     mutable std::mutex m_mutex;
     std::map<std::string, std::unique_ptr<RouteMetrics>> m_routes;
     std::map<std::string, CounterFamily> m_counters;
+    std::map<std::string, HistogramFamily> m_histograms;
     std::map<std::string, Gauge> m_gauges;
 };
 

@@ -1,5 +1,7 @@
 #include "relay/server/RelayApplication.h"
 
+#include "relay/automation/Automation.h"
+#include "relay/automation/OutboundSender.h"
 #include "relay/server/JsonLog.h"
 #include "relay/server/Metrics.h"
 #include "relay/server/RelayContext.h"
@@ -10,6 +12,8 @@
 #include "relay/storage/OrgDirectory.h"
 #include "relay/storage/RelayDatabase.h"
 #include "relay/storage/SecretBox.h"
+#include "relay/time/ZoneinfoConverter.h"
+#include "relay/twilio/TwilioWebhookRoutes.h"
 
 #include <Poco/Net/Context.h>
 #include <Poco/Net/HTTPServer.h>
@@ -248,7 +252,9 @@ int RelayApplication::serve(const RelayConfig& config)
     }
     OrgDirectory directory(*database, *writer, std::move(secrets).value());
 
-    if (config.tlsEnabled())
+    // HTTPS serving, or texts sent to an https:// carrier API.
+    const bool usesTls = config.tlsEnabled() || config.twilioApiBase.starts_with("https://");
+    if (usesTls)
         Poco::Net::initializeSSL();
     Poco::Net::ServerSocket socket;
     try {
@@ -269,11 +275,24 @@ int RelayApplication::serve(const RelayConfig& config)
     effective.listenPort = port;
 
     Metrics metrics;
+    const ZoneinfoConverter zones;
+    const Automation automation(database->dialect(), zones);
+    SenderOptions senderOptions;
+    senderOptions.twilioApiBase = config.twilioApiBase;
+    senderOptions.statusCallbackUrl = effective.publicBaseUrl() + TwilioPaths::SmsStatus;
+    senderOptions.threads = config.senderThreads;
+    // One SQLite relay is the only writer: what an earlier run left claimed is ours.
+    senderOptions.takeOverClaimsAtStart = database->dialect() == SqlDialect::Sqlite;
+    OutboundSender sender(*writer, directory, database->dialect(), zones, metrics, senderOptions);
+    metrics.setGauge("callsnare_outbound_backlog", "Texts handed to the sender and not yet finished.",
+                     [&sender] { return static_cast<double>(sender.backlog()); });
     RelayContext context{effective, metrics, {}};
     context.databaseReady = [&database](std::string* why) { return database->ready(why); };
     context.database = database.get();
     context.writer = writer.get();
     context.directory = &directory;
+    context.automation = &automation;
+    context.sender = &sender;
     RouteTable routes;
     registerRoutes(routes, context);
 
@@ -292,6 +311,7 @@ int RelayApplication::serve(const RelayConfig& config)
     auto* factory = new RequestHandlerFactory(routes, metrics, config.maxBodyBytes);
     Poco::Net::HTTPServer server(Poco::Net::HTTPRequestHandlerFactory::Ptr(factory), pool, socket, params);
     server.start();
+    sender.start();
 
     // How well requests share commits: units per commit is the group size.
     metrics.setGauge("callsnare_storage_commits", "Durable write transactions committed since start.",
@@ -352,13 +372,16 @@ int RelayApplication::serve(const RelayConfig& config)
         std::_Exit(kExitSoftware);
     }
     pool.joinAll();
+    // Texts in flight finish and record their outcome; the rest wait in storage.
+    sender.stop();
+    metrics.removeGauge("callsnare_outbound_backlog");
     // Only now: a draining request may still have been waiting on a commit.
     writer->stop();
     if (abandoned > 0)
         logEvent(serverLogger(), Poco::Message::PRIO_WARNING, "drain timed out; requests were aborted",
                  {{"aborted", abandoned}});
     logEvent(serverLogger(), Poco::Message::PRIO_INFORMATION, "stopped");
-    if (config.tlsEnabled())
+    if (usesTls)
         Poco::Net::uninitializeSSL();
     return EXIT_OK;
 }

@@ -119,6 +119,9 @@ const std::vector<SettingSpec>& RelayConfig::settings()
         {"tls.certificate", "tls-certificate", "FILE", "PEM certificate chain; enables HTTPS"},
         {"tls.key", "tls-key", "FILE", "PEM private key for the certificate"},
         {"log.level", "log-level", "LEVEL", "debug, information, warning, error, ..."},
+        {"twilio.api-base", "twilio-api-base", "URL",
+         "Twilio REST API base URL (default https://api.twilio.com)"},
+        {"sender.threads", "sender-threads", "N", "threads posting texts to the carrier (1-64)"},
     };
     return specs;
 }
@@ -262,6 +265,17 @@ Result<RelayConfig> RelayConfig::resolve(const ConfigSources& sources)
             if (!std::filesystem::is_regular_file(text, error))
                 return invalid(*value, "expected a readable PEM file");
             (key == "tls.key" ? config.tlsKey : config.tlsCertificate) = text;
+        } else if (key == "twilio.api-base") {
+            if (!startsWith(text, "http://") && !startsWith(text, "https://"))
+                return invalid(*value, "expected an http:// or https:// URL");
+            config.twilioApiBase = text;
+            while (config.twilioApiBase.ends_with('/'))
+                config.twilioApiBase.pop_back();
+        } else if (key == "sender.threads") {
+            const auto number = parseInteger(text, 1, 64);
+            if (!number)
+                return invalid(*value, "expected a whole number from 1 to 64");
+            config.senderThreads = static_cast<int>(*number);
         } else if (key == "log.level") {
             const std::string level = Poco::toLower(text) == "info" ? "information" : Poco::toLower(text);
             if (!logLevels().contains(level))

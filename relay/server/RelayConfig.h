@@ -54,6 +54,9 @@ struct RelayConfig {
     std::string tlsCertificate;
     std::string tlsKey;
     std::string logLevel = "information";
+    // Where texts are sent: Twilio's Messages API, or a stand-in in tests and the demo.
+    std::string twilioApiBase = "https://api.twilio.com";
+    int senderThreads = 4;
 
     bool tlsEnabled() const { return !tlsCertificate.empty(); }
     // The database URI to open: --database as given, else SQLite under the

@@ -5,9 +5,11 @@
 
 namespace callsnare::relay {
 
+class Automation;
 class GroupCommitWriter;
 class Metrics;
 class OrgDirectory;
+class OutboundSender;
 class RelayDatabase;
 struct RelayConfig;
 
@@ -31,6 +33,10 @@ struct RelayContext {
     GroupCommitWriter* writer = nullptr;
     // Organizations and carrier accounts, secrets unsealed in memory.
     OrgDirectory* directory = nullptr;
+    // Automation decided inside ingest transactions, and the sender posting
+    // the texts it queued. Null where a test serves routes without them.
+    const Automation* automation = nullptr;
+    OutboundSender* sender = nullptr;
 };
 
 } // namespace callsnare::relay

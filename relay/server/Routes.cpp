@@ -11,9 +11,9 @@ void registerRoutes(RouteTable& routes, RelayContext& context)
 {
     registerOperationsRoutes(routes, context);
     if (context.database && context.writer && context.directory) {
-        registerTwilioRoutes(
-            routes, context.metrics,
-            TwilioWebhookServices{context.config, *context.database, *context.writer, *context.directory});
+        registerTwilioRoutes(routes, context.metrics,
+                             TwilioWebhookServices{context.config, *context.database, *context.writer,
+                                                   *context.directory, context.automation, context.sender});
     }
 }
 

@@ -257,6 +257,13 @@ domain::Result<std::optional<CarrierRoute>> OrgDirectory::findByNumberAndAccount
                      {std::string(toE164), std::string(accountSid)});
 }
 
+domain::Result<std::optional<CarrierRoute>> OrgDirectory::findCarrierAccount(std::string_view orgId)
+{
+    return findRoute("SELECT org_id, account_sid, auth_token_sealed FROM org_carrier_accounts "
+                     "WHERE carrier = 'twilio' AND org_id = ?",
+                     {std::string(orgId)});
+}
+
 domain::Result<std::optional<CarrierRoute>> OrgDirectory::findRoute(const std::string& sql,
                                                                     const std::vector<std::string>& keys)
 {

@@ -69,6 +69,9 @@ public:
     domain::Result<std::optional<CarrierRoute>> findByNumberAndAccount(std::string_view toE164,
                                                                        std::string_view accountSid);
 
+    // The org's own carrier account, for sending as the org.
+    domain::Result<std::optional<CarrierRoute>> findCarrierAccount(std::string_view orgId);
+
     const SecretBox& secrets() const { return m_secrets; }
 
 private:

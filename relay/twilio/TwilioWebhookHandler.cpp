@@ -1,6 +1,7 @@
 #include "relay/twilio/TwilioWebhookHandler.h"
 
 #include "domain/PhoneNumber.h"
+#include "relay/automation/OutboundQueue.h"
 #include "relay/server/JsonLog.h"
 #include "relay/server/JsonResponse.h"
 #include "relay/server/Metrics.h"
@@ -49,6 +50,7 @@ TwilioWebhookHandler::TwilioWebhookHandler(TwilioWebhookServices services, Twili
 
 void TwilioWebhookHandler::handleRequest(HTTPServerRequest& request, HTTPServerResponse& response)
 {
+    const std::int64_t receivedMs = nowMillis();
     if (!isFormEncoded(request)) {
         sendError(response, HTTPResponse::HTTP_UNSUPPORTED_MEDIA_TYPE, "unsupported_media_type",
                   "Twilio webhooks must be sent as application/x-www-form-urlencoded.");
@@ -88,7 +90,7 @@ void TwilioWebhookHandler::handleRequest(HTTPServerRequest& request, HTTPServerR
         return;
     }
 
-    handle(TwilioWebhook{std::move(form).value(), std::move(*route), m_path}, response);
+    handle(TwilioWebhook{std::move(form).value(), std::move(*route), m_path, receivedMs}, response);
 }
 
 std::optional<CarrierRoute> TwilioWebhookHandler::resolveOrganization(const FormBody& form,

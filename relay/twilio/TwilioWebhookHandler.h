@@ -7,6 +7,7 @@
 #include <Poco/Net/HTTPServerRequest.h>
 #include <Poco/Net/HTTPServerResponse.h>
 
+#include <cstdint>
 #include <initializer_list>
 #include <optional>
 #include <string>
@@ -18,6 +19,8 @@ class Counter;
 class GroupCommitWriter;
 class RelayDatabase;
 struct RelayConfig;
+class Automation;
+class OutboundSender;
 
 // What the Twilio webhooks share: storage, configuration, metrics. Lives as
 // long as the server (RelayContext's lifetime), so handlers keep references.
@@ -26,6 +29,10 @@ struct TwilioWebhookServices {
     RelayDatabase& database;
     GroupCommitWriter& writer;
     OrgDirectory& directory;
+    // Automation in the ingest transaction and the sender that posts what it
+    // queued; null where a server runs without automation (storage tests).
+    const Automation* automation = nullptr;
+    OutboundSender* sender = nullptr;
 };
 
 // Counters of one webhook route, looked up once at registration.
@@ -40,6 +47,7 @@ struct TwilioWebhook {
     FormBody form;
     CarrierRoute route;
     std::string path; // the registered route, for logs
+    std::int64_t receivedMs = 0; // when the request arrived (Unix ms)
 };
 
 // The part every Twilio webhook shares, in the order that keeps a bad request

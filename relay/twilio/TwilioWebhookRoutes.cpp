@@ -1,6 +1,7 @@
 #include "relay/twilio/TwilioWebhookRoutes.h"
 
 #include "domain/PhoneNumber.h"
+#include "relay/automation/OutboundSender.h"
 #include "relay/ingest/DeliveryStatusIngest.h"
 #include "relay/ingest/InboundTextIngest.h"
 #include "relay/ingest/MissedCallIngest.h"
@@ -57,14 +58,15 @@ protected:
         }
         CallReport report{webhook.route.orgId, "twilio",     std::string(*callSid),
                           std::string(*from),  std::nullopt, to.value(),
-                          std::string(status), missed,       nowUtc()};
+                          std::string(status), missed,       nowUtc(),
+                          webhook.receivedMs};
         if (!domain::isWithheldCallerId(*from)) {
             auto caller = domain::PhoneNumber::parse(*from);
             if (caller) {
                 report.caller = std::move(caller).value();
             }
         }
-        const MissedCallIngest ingest(m_services.database.dialect());
+        const MissedCallIngest ingest(m_services.database.dialect(), m_services.automation);
         auto receipt = m_services.writer.compute<CallReceipt>(
             [&](Poco::Data::Session& session) { return ingest.apply(session, report); });
         if (!receipt) {
@@ -72,6 +74,9 @@ protected:
             return false;
         }
         countFact(webhook, receipt->duplicate, report.callSid);
+        if (m_services.sender) {
+            m_services.sender->dispatch(std::move(receipt->sendNow));
+        }
         return true;
     }
 };
@@ -187,8 +192,9 @@ protected:
                                        std::string(webhook.form.valueOr("Body")),
                                        media,
                                        keywordFromOptOutType(webhook.form.valueOr("OptOutType")),
-                                       nowUtc()};
-        const InboundTextIngest ingest(m_services.database.dialect());
+                                       nowUtc(),
+                                       webhook.receivedMs};
+        const InboundTextIngest ingest(m_services.database.dialect(), m_services.automation);
         auto receipt = m_services.writer.compute<InboundTextReceipt>(
             [&](Poco::Data::Session& session) { return ingest.apply(session, report); });
         if (!receipt) {
@@ -196,6 +202,9 @@ protected:
             return;
         }
         countFact(webhook, receipt->duplicate, report.messageSid);
+        if (m_services.sender) {
+            m_services.sender->dispatch(std::move(receipt->sendNow));
+        }
         // Empty TwiML: no auto-reply from here (Advanced Opt-Out confirms
         // STOP itself; text-backs go out through the sender).
         sendTwiml(response, TwimlResponse().toXml());

@@ -81,7 +81,8 @@ private slots:
     void statusCallbacksAreStoredByTheRelay();
 
 private:
-    bool startStandIn(QString* error, bool withRelay = false, const QUrl& publicUrl = {});
+    bool startStandIn(QString* error, bool withRelay = false, const QUrl& publicUrl = {},
+                      bool carrierOptOutA = false);
     bool startRelay(QString* error);
     QString createOrganization(QString* error);
     qint64 deliveryUpdates(const QString& sid);
@@ -122,13 +123,16 @@ void TestCarrierStandIn::cleanup()
     }
 }
 
-bool TestCarrierStandIn::startStandIn(QString* error, bool withRelay, const QUrl& publicUrl)
+bool TestCarrierStandIn::startStandIn(QString* error, bool withRelay, const QUrl& publicUrl,
+                                      bool carrierOptOutA)
 {
     if (withRelay && !startRelay(error))
         return false;
     m_standIn = std::make_unique<CarrierStandInProcess>(QStringLiteral(CALLSNARE_CARRIER_STANDIN_PATH));
     m_standIn->addAccount(accountA, tokenA);
     m_standIn->addAccount(accountB, tokenB);
+    if (carrierOptOutA)
+        m_standIn->addAdvancedOptOut(accountA);
     if (withRelay)
         m_standIn->setRelayUrl(m_relay->baseUrl(), publicUrl);
     return m_standIn->start(error);
@@ -516,7 +520,8 @@ void TestCarrierStandIn::badControlInputIsRefused()
 
 void TestCarrierStandIn::stopBlocksSendsAndStartClearsIt()
 {
-    START_STANDIN_WITH(true);
+    // Account A lets the carrier manage opt-out (Advanced Opt-Out).
+    START_STANDIN_WITH(true, QUrl(), true);
     QCOMPARE(m_standIn->sendMessage(accountA, tokenA, text(homeowner)).status, 201);
 
     const QJsonObject stop = m_standIn->inbound(accountA, homeowner, orgNumber, "  stop ");
@@ -544,9 +549,15 @@ void TestCarrierStandIn::stopBlocksSendsAndStartClearsIt()
     viaService.append(qMakePair(QByteArray("MessagingServiceSid"), QByteArray(serviceA)));
     QCOMPARE(m_standIn->sendMessage(accountA, tokenA, viaService).json().value("code").toInt(), 21610);
 
-    // No Advanced Opt-Out on this account: the stand-in sent no confirmation itself.
-    for (const QJsonValue& message : m_standIn->messages())
-        QCOMPARE(message.toObject().value("origin").toString(), QStringLiteral("api"));
+    // Account B manages opt-out itself: the carrier neither blocks nor confirms.
+    QCOMPARE(m_standIn->inbound(accountB, homeowner, orgNumber, "STOP").value("relay_status").toInt() != 0,
+             true);
+    QCOMPARE(m_standIn->sendMessage(accountB, tokenB, text(homeowner)).status, 201);
+    for (const QJsonValue& message : m_standIn->messages()) {
+        const QJsonObject sent = message.toObject();
+        if (sent.value("account_sid").toString() == QLatin1String(accountB))
+            QCOMPARE(sent.value("origin").toString(), QStringLiteral("api"));
+    }
 }
 
 void TestCarrierStandIn::advancedOptOutConfirmsItself()

@@ -66,8 +66,8 @@ private slots:
 
     void bucketBoundsAscend()
     {
-        for (std::size_t i = 1; i < RouteMetrics::kBuckets.size(); ++i)
-            QVERIFY(RouteMetrics::kBuckets[i - 1] < RouteMetrics::kBuckets[i]);
+        for (std::size_t i = 1; i < Histogram::kBuckets.size(); ++i)
+            QVERIFY(Histogram::kBuckets[i - 1] < Histogram::kBuckets[i]);
     }
 
     void registeredCounters()

@@ -80,6 +80,10 @@ bool RelayProcess::start(QString* error, int timeoutMs)
         arguments << QStringLiteral("--listen") << QStringLiteral("127.0.0.1:0");
     if (!given(QStringLiteral("--data-dir"), QStringLiteral("CALLSNARE_RELAY_DATA_DIR")))
         arguments << QStringLiteral("--data-dir") << filePath(QStringLiteral("data"));
+    // Tests talk only to loopback: without a carrier stand-in, texts go to a
+    // closed port (refused at once, retried with backoff) instead of Twilio.
+    if (!given(QStringLiteral("--twilio-api-base"), QStringLiteral("CALLSNARE_RELAY_TWILIO_API_BASE")))
+        arguments << QStringLiteral("--twilio-api-base") << QStringLiteral("http://127.0.0.1:1");
     QString portFile = filePath(QStringLiteral("port"));
     if (const auto chosen = given(QStringLiteral("--port-file"), QStringLiteral("CALLSNARE_RELAY_PORT_FILE")))
         portFile = *chosen;
@@ -123,6 +127,14 @@ void RelayProcess::terminate()
 {
     if (isRunning())
         ::kill(static_cast<pid_t>(m_process->processId()), SIGTERM);
+}
+
+void RelayProcess::kill()
+{
+    if (!isRunning())
+        return;
+    ::kill(static_cast<pid_t>(m_process->processId()), SIGKILL);
+    m_process->waitForFinished(15000);
 }
 
 bool RelayProcess::waitForExit(int timeoutMs)

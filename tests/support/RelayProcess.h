@@ -41,6 +41,8 @@ public:
     bool stop(int timeoutMs = 15000);
     // Sends SIGTERM without waiting.
     void terminate();
+    // SIGKILL, as a crash: nothing is drained or flushed. Waits for the exit.
+    void kill();
     // Waits for the process to exit on its own; false on timeout.
     bool waitForExit(int timeoutMs = 15000);
 

@@ -105,14 +105,17 @@ protected:
             return;
 
         // Twilio applies its keyword handling before the webhook goes out.
+        // Here the carrier manages opt-out (blocks sends with 21610, confirms
+        // itself) only for --advanced-opt-out accounts; for the others the
+        // business does, as the relay's per-org setting assumes.
         const TwilioWire::Keyword keyword = TwilioWire::classifyKeyword(body);
-        if (keyword == TwilioWire::Keyword::OptOut || keyword == TwilioWire::Keyword::OptIn) {
+        const bool advanced = m_services.config.advancedOptOut.count(m_account) > 0;
+        if (advanced && (keyword == TwilioWire::Keyword::OptOut || keyword == TwilioWire::Keyword::OptIn)) {
             const bool optOut = keyword == TwilioWire::Keyword::OptOut;
             m_services.ledger.setOptedOut(m_account, m_from, m_to, optOut);
             if (!service.empty())
                 m_services.ledger.setOptedOut(m_account, m_from, service, optOut);
         }
-        const bool advanced = m_services.config.advancedOptOut.count(m_account) > 0;
 
         const std::string sid = TwilioWire::newSid("SM");
         relay::FormParams params{{"MessageSid", sid},

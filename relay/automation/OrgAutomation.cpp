@@ -1,0 +1,227 @@
+#include "relay/automation/OrgAutomation.h"
+
+#include "domain/MessageTemplate.h"
+
+#include <Poco/Data/RecordSet.h>
+#include <Poco/Data/Session.h>
+#include <Poco/Data/Statement.h>
+#include <Poco/JSON/Array.h>
+#include <Poco/JSON/Object.h>
+#include <Poco/JSON/Parser.h>
+#include <Poco/Nullable.h>
+
+#include <sstream>
+
+using namespace Poco::Data::Keywords;
+
+namespace callsnare::relay {
+
+namespace {
+
+std::string text(const Poco::Data::RecordSet& rows, std::size_t column)
+{
+    return rows.isNull(column, 0) ? std::string() : rows.value(column, 0).convert<std::string>();
+}
+
+void readTemplates(std::string_view json, domain::Organization& org)
+{
+    if (json.empty()) {
+        return;
+    }
+    Poco::JSON::Parser parser;
+    const auto object = parser.parse(std::string(json)).extract<Poco::JSON::Object::Ptr>();
+    for (const auto& [name, value] : *object) {
+        org.templates[name] = value.convert<std::string>();
+    }
+}
+
+} // namespace
+
+std::string_view OrgAutomation::templateText(std::string_view name) const
+{
+    const std::string_view own = org.templateText(name);
+    return own.empty() ? domain::defaultTemplateText(name) : own;
+}
+
+std::string OrgAutomation::render(std::string_view templateName, std::string_view firstName) const
+{
+    domain::TemplateValues values;
+    values["company"] = org.name;
+    values["office_phone"] = org.officeNumber ? org.officeNumber->display() : std::string();
+    values["first_name"] = std::string(firstName);
+    for (const std::string_view text :
+         {templateText(templateName), domain::defaultTemplateText(templateName)}) {
+        auto parsed = domain::MessageTemplate::parse(text);
+        if (!parsed) {
+            continue;
+        }
+        for (const auto& name : parsed.value().placeholders()) {
+            values.try_emplace(name, std::string());
+        }
+        if (auto rendered = parsed.value().render(values)) {
+            return std::move(rendered).value();
+        }
+    }
+    return std::string(templateText(templateName));
+}
+
+std::optional<OrgAutomation> OrgAutomationRecords::load(Poco::Data::Session& session,
+                                                        std::string_view orgId) const
+{
+    std::string org(orgId);
+    Poco::Data::Statement select(session);
+    select << sql("SELECT o.name, o.time_zone, o.office_number, o.billing_state, o.dedupe_window_minutes, "
+                  "o.quiet_start_minutes, o.quiet_end_minutes, o.quiet_policy, a.advanced_opt_out, "
+                  "a.on_call_number, a.intake_questions, a.templates FROM organizations o "
+                  "LEFT JOIN org_automation a ON a.org_id = o.id WHERE o.id = ?"),
+        use(org);
+    select.execute();
+    Poco::Data::RecordSet rows(select);
+    if (rows.rowCount() == 0) {
+        return std::nullopt;
+    }
+    OrgAutomation settings;
+    domain::Organization& o = settings.org;
+    o.id = org;
+    o.name = text(rows, 0);
+    o.timeZone = text(rows, 1);
+    if (auto office = domain::PhoneNumber::parse(text(rows, 2))) {
+        o.officeNumber = office.value();
+    }
+    o.billing = domain::parseBillingState(text(rows, 3)).value_or(domain::BillingState::Trial);
+    o.dedupeWindow = std::chrono::minutes{rows.value(4, 0).convert<Poco::Int64>()};
+    o.quietHours.start = std::chrono::minutes{rows.value(5, 0).convert<Poco::Int64>()};
+    o.quietHours.end = std::chrono::minutes{rows.value(6, 0).convert<Poco::Int64>()};
+    o.quietHours.policy
+        = text(rows, 7) == "skip" ? domain::QuietHoursPolicy::Skip : domain::QuietHoursPolicy::Defer;
+    settings.advancedOptOut = !rows.isNull(8, 0) && rows.value(8, 0).convert<Poco::Int64>() != 0;
+    if (auto onCall = domain::PhoneNumber::parse(text(rows, 9))) {
+        settings.onCallNumber = onCall.value();
+    }
+    if (rows.isNull(10, 0)) {
+        const auto defaults = domain::defaultIntakeQuestions();
+        settings.intakeQuestions.assign(defaults.begin(), defaults.end());
+    } else if (auto questions = questionsFromJson(text(rows, 10))) {
+        settings.intakeQuestions = std::move(questions).value();
+    }
+    readTemplates(text(rows, 11), o);
+
+    std::vector<std::string> numbers;
+    session << sql("SELECT e164 FROM org_numbers WHERE org_id = ? ORDER BY created_at, e164"), use(org),
+        into(numbers), now;
+    for (const auto& number : numbers) {
+        if (auto phone = domain::PhoneNumber::parse(number)) {
+            o.numbers.push_back(phone.value());
+        }
+    }
+    return settings;
+}
+
+domain::Result<void> OrgAutomationRecords::apply(Poco::Data::Session& session, std::string_view orgId,
+                                                 const AutomationChange& change, domain::Instant at) const
+{
+    std::string org(orgId);
+    std::vector<std::string> found;
+    std::vector<Poco::Nullable<std::string>> templateColumn;
+    session << sql("SELECT o.id, a.templates FROM organizations o LEFT JOIN org_automation a "
+                   "ON a.org_id = o.id WHERE o.id = ?"),
+        use(org), into(found), into(templateColumn), now;
+    if (found.empty()) {
+        return domain::makeError("unknown_organization", "No organization has the id " + org + ".");
+    }
+    for (const auto& [name, body] : change.templates) {
+        if (domain::defaultTemplateText(name).empty()) {
+            return domain::makeError("unknown_template", "There is no template named '" + name + "'.");
+        }
+        auto parsed = domain::MessageTemplate::parse(body);
+        if (!parsed) {
+            return domain::makeError("invalid_template",
+                                     "The template '" + name + "' does not parse: " + parsed.error().message);
+        }
+    }
+    if (change.intakeQuestions) {
+        for (const auto& question : *change.intakeQuestions) {
+            if (question.key.empty() || question.text.empty()) {
+                return domain::makeError("invalid_question", "Every intake question needs a key and a text.");
+            }
+        }
+    }
+
+    Poco::Int64 updatedAt = at.time_since_epoch().count();
+    session << sql("INSERT INTO org_automation (org_id, updated_at) VALUES (?, ?) ON CONFLICT DO NOTHING"),
+        use(org), use(updatedAt), now;
+    if (change.advancedOptOut) {
+        int flag = *change.advancedOptOut ? 1 : 0;
+        session << sql("UPDATE org_automation SET advanced_opt_out = ? WHERE org_id = ?"), use(flag),
+            use(org), now;
+    }
+    if (change.onCallNumber) {
+        Poco::Nullable<std::string> number = *change.onCallNumber
+            ? Poco::Nullable<std::string>((*change.onCallNumber)->e164())
+            : Poco::Nullable<std::string>();
+        session << sql("UPDATE org_automation SET on_call_number = ? WHERE org_id = ?"), use(number),
+            use(org), now;
+    }
+    if (change.intakeQuestions) {
+        std::string json = questionsToJson(*change.intakeQuestions);
+        session << sql("UPDATE org_automation SET intake_questions = ? WHERE org_id = ?"), use(json),
+            use(org), now;
+    }
+    if (!change.templates.empty()) {
+        Poco::JSON::Object::Ptr templates = new Poco::JSON::Object;
+        if (!templateColumn.empty() && !templateColumn.front().isNull()
+            && !templateColumn.front().value().empty()) {
+            Poco::JSON::Parser parser;
+            templates = parser.parse(templateColumn.front().value()).extract<Poco::JSON::Object::Ptr>();
+        }
+        for (const auto& [name, body] : change.templates) {
+            templates->set(name, body);
+        }
+        std::ostringstream out;
+        templates->stringify(out);
+        std::string json = out.str();
+        session << sql("UPDATE org_automation SET templates = ? WHERE org_id = ?"), use(json), use(org), now;
+    }
+    session << sql("UPDATE org_automation SET updated_at = ? WHERE org_id = ?"), use(updatedAt), use(org),
+        now;
+    return {};
+}
+
+std::string OrgAutomationRecords::questionsToJson(const std::vector<domain::IntakeQuestion>& questions)
+{
+    Poco::JSON::Array array;
+    for (const auto& question : questions) {
+        Poco::JSON::Object::Ptr item = new Poco::JSON::Object(Poco::JSON_PRESERVE_KEY_ORDER);
+        item->set("key", question.key);
+        item->set("text", question.text);
+        array.add(item);
+    }
+    std::ostringstream out;
+    array.stringify(out);
+    return out.str();
+}
+
+domain::Result<std::vector<domain::IntakeQuestion>>
+OrgAutomationRecords::questionsFromJson(std::string_view json)
+{
+    std::vector<domain::IntakeQuestion> questions;
+    try {
+        Poco::JSON::Parser parser;
+        const auto array = parser.parse(std::string(json)).extract<Poco::JSON::Array::Ptr>();
+        for (std::size_t i = 0; i < array->size(); ++i) {
+            const auto item = array->getObject(static_cast<unsigned>(i));
+            if (!item || !item->has("key") || !item->has("text")) {
+                return domain::makeError("invalid_question",
+                                         "Intake question " + std::to_string(i + 1)
+                                             + " needs \"key\" and \"text\".");
+            }
+            questions.push_back({item->getValue<std::string>("key"), item->getValue<std::string>("text")});
+        }
+    } catch (const Poco::Exception& e) {
+        return domain::makeError("invalid_question",
+                                 "The intake questions are not a JSON array: " + e.displayText());
+    }
+    return questions;
+}
+
+} // namespace callsnare::relay
