@@ -1,6 +1,8 @@
 #include "relay/ingest/DeliveryStatusIngest.h"
 
+#include "relay/automation/TwilioMessagesClient.h"
 #include "relay/ingest/EventPayload.h"
+#include "relay/ingest/LeadRecords.h"
 #include "relay/storage/EventLog.h"
 
 #include <Poco/Data/Session.h>
@@ -12,6 +14,32 @@
 using namespace Poco::Data::Keywords;
 
 namespace callsnare::relay {
+
+void DeliveryStatusIngest::optOutRecipient(Poco::Data::Session& session, const std::string& orgId,
+                                           const std::string& messageId, domain::Instant at) const
+{
+    std::string org = orgId;
+    std::string id = messageId;
+    std::vector<std::string> contacts;
+    std::vector<std::string> phones;
+    session << portableSql(m_dialect,
+                           "SELECT contact_id, to_number FROM outbound_jobs WHERE org_id = ? AND "
+                           "message_id = ? AND contact_id IS NOT NULL"),
+        use(org), use(id), into(contacts), into(phones), now;
+    const LeadRecords records(m_dialect);
+    if (contacts.empty() || records.optOut(session, org, contacts.front()).optedOut) {
+        return;
+    }
+    records.setOptOut(session, org, contacts.front(), true, at, "carrier_error");
+    EventPayload change;
+    change.set("contact_id", contacts.front()).set("phone", phones.front()).set("opted_out", true);
+    change.set("source", "carrier_error").set("error_code", TwilioUnsubscribedRecipient);
+    change.setInstant("changed_at", at);
+    auto seq = EventLog(m_dialect).append(session, org, "contact.opted_out", change.toJson(), at);
+    if (!seq) {
+        throw Poco::Data::DataException(seq.error().message);
+    }
+}
 
 domain::Result<DeliveryStatusReceipt> DeliveryStatusIngest::apply(Poco::Data::Session& session,
                                                                   const DeliveryStatusReport& report) const
@@ -56,6 +84,11 @@ domain::Result<DeliveryStatusReceipt> DeliveryStatusIngest::apply(Poco::Data::Se
                                    "updated_at = ? WHERE org_id = ? AND id = ?"),
                 use(next), use(code), use(updatedAt), use(org), use(id), now;
             receipt.applied = true;
+        }
+        // The carrier refused the text as unsubscribed after accepting it:
+        // the recipient opted out of this sender, so the contact is opted out.
+        if (report.errorCode == TwilioUnsubscribedRecipient) {
+            optOutRecipient(session, org, receipt.messageId, report.at);
         }
     }
 

@@ -45,6 +45,9 @@ public:
                                                 const DeliveryStatusReport& report) const;
 
 private:
+    void optOutRecipient(Poco::Data::Session& session, const std::string& orgId, const std::string& messageId,
+                         domain::Instant at) const;
+
     SqlDialect m_dialect;
 };
 

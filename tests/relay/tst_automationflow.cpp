@@ -395,6 +395,17 @@ void TestAutomationFlow::carrierUnsubscribedErrorOptsOut()
     // Never retried, and no text went out.
     QCOMPARE(textsTo(homeowner).size(), 0);
     QCOMPARE(m_standIn->requests().size(), 1);
+
+    // The same error in a delivery callback (accepted, then refused) opts out too.
+    QVERIFY(m_standIn->setDelivery(neighbour, "failed", 21610));
+    QCOMPARE(m_standIn->call(account, neighbour, orgNumber).value("relay_status").toInt(), 200);
+    QTRY_COMPARE_WITH_TIMEOUT(count("SELECT COUNT(*) FROM contacts WHERE org_id = ? AND opted_out = 1 AND "
+                                    "opt_out_source = 'carrier_error'",
+                                    m_orgId),
+                              Poco::Int64{2}, 10000);
+    QTRY_COMPARE_WITH_TIMEOUT(
+        count("SELECT COUNT(*) FROM messages WHERE org_id = ? AND status = 'failed'", m_orgId),
+        Poco::Int64{2}, 10000);
 }
 
 void TestAutomationFlow::unheardSendIsReconciledNotRepeated()
