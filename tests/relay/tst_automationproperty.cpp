@@ -54,12 +54,13 @@ struct OrgModel {
     }
 };
 
-// Homeowners; each org sees three of them, overlapping, so that an opt-out
+// Homeowners; each org sees five of them, overlapping, so that an opt-out
 // at one business is seen not to leak into another.
-const QByteArray homeowners[] = {"+15125550142", "+15125550143", "+15125550144", "+15125550145"};
+const QByteArray homeowners[] = {"+15125550140", "+15125550141", "+15125550142", "+15125550143",
+                                 "+15125550144", "+15125550145", "+15125550146", "+15125550147"};
 
-const char* const stopWords[] = {"STOP", "stop", " Stop ", "UNSUBSCRIBE", "cancel", "End", "QUIT", "stopall",
-                                 "OPTOUT", "revoke", "STOP."};
+const char* const stopWords[] = {"STOP", "stop",    " Stop ", "UNSUBSCRIBE", "cancel", "End",
+                                 "QUIT", "stopall", "OPTOUT", "revoke",      "STOP."};
 const char* const startWords[] = {"START", "start", "Yes", "UNSTOP", " unstop! "};
 const char* const helpWords[] = {"HELP", "help", "Info"};
 const char* const replies[] = {"AC blowing warm air",
@@ -216,17 +217,16 @@ bool TestAutomationProperty::startRelay(const QString& backend, QString* error)
             return false;
         }
         file.close();
-        const QByteArray created = admin({"org", "create", "--name", QStringLiteral("Comfort Air %1").arg(n),
-                                          "--timezone", "America/Chicago", "--number",
-                                          QString::fromLatin1(org.number), "--forward-to", "+15125550100",
-                                          "--account-sid", QString::fromLatin1(org.account),
-                                          "--auth-token-file", tokenFile, "--json"},
-                                         error);
+        const QByteArray created = admin(
+            {"org", "create", "--name", QStringLiteral("Comfort Air %1").arg(n), "--timezone",
+             "America/Chicago", "--number", QString::fromLatin1(org.number), "--forward-to", "+15125550100",
+             "--account-sid", QString::fromLatin1(org.account), "--auth-token-file", tokenFile, "--json"},
+            error);
         org.id = QJsonDocument::fromJson(created).object().value("id").toString().toStdString();
         if (org.id.empty())
             return false;
-        QStringList settings{"automation", "set", "--org", QString::fromStdString(org.id), "--quiet-hours",
-                             "off"};
+        QStringList settings{"automation",    "set", "--org", QString::fromStdString(org.id),
+                             "--quiet-hours", "off"};
         if (!org.onCall.isEmpty())
             settings << "--on-call" << QString::fromLatin1(org.onCall);
         if (admin(settings, error).isNull())
@@ -373,9 +373,10 @@ void TestAutomationProperty::randomSequencesKeepTheRules()
     QVERIFY2(startStandIn(&startError), qPrintable(startError));
     QVERIFY2(startRelay(backend, &startError), qPrintable(startError));
 
-    // The model: opt-out per (org, homeowner); org i sees homeowners i..i+2.
+    // The model: opt-out per (org, homeowner); org i sees homeowners 2i..2i+4.
     std::map<std::pair<std::size_t, QByteArray>, bool> optedOut;
-    const auto homeownerOf = [&](std::size_t org) { return homeowners[(org + pick(3)) % 4]; };
+    const auto homeownerOf
+        = [&](std::size_t org) { return homeowners[(2 * org + pick(5)) % std::size(homeowners)]; };
     std::set<std::string> tokensSeen;
     std::set<QString> sidsSeen;
     std::map<std::string, int> textBacksByLead;
@@ -434,10 +435,11 @@ void TestAutomationProperty::randomSequencesKeepTheRules()
             org.billing = QString::fromLatin1(states[pick(std::size(states))]);
             what = QStringLiteral("billing of org %1 to %2").arg(orgIndex).arg(org.billing);
             QString error;
-            QVERIFY2(!admin({"billing", "set", "--org", QString::fromStdString(org.id), "--state", org.billing},
-                            &error)
-                          .isNull(),
-                     qPrintable(error));
+            QVERIFY2(
+                !admin({"billing", "set", "--org", QString::fromStdString(org.id), "--state", org.billing},
+                       &error)
+                     .isNull(),
+                qPrintable(error));
             break;
         }
         case StepKind::Fault: {
@@ -482,6 +484,11 @@ void TestAutomationProperty::randomSequencesKeepTheRules()
                     optedOut[{o, request.value("to").toString().toLatin1()}] = true;
             }
         }
+        // A compliance reply goes out unless the carrier refused it with 21610.
+        bool refusedByCarrier = false;
+        for (qsizetype i = requestsSeen; i < requests.size(); ++i)
+            refusedByCarrier
+                = refusedByCarrier || requests.at(i).toObject().value("error_code").toInt() == 21610;
         requestsSeen = requests.size();
 
         // (1) and (2): every text accepted during this step.
@@ -514,7 +521,8 @@ void TestAutomationProperty::randomSequencesKeepTheRules()
             if (verbose)
                 qInfo("  %s (%s, lead %s)", qPrintable(text), purpose.c_str(), facts.leadId.c_str());
             const QString described = text + " (" + QString::fromStdString(purpose) + ")";
-            const bool automated = purpose == "text_back" || purpose == "intake" || purpose == "on_call_alert";
+            const bool automated
+                = purpose == "text_back" || purpose == "intake" || purpose == "on_call_alert";
             if (automated) {
                 QVERIFY2(m_orgs[sender].inGoodStanding(),
                          qPrintable(described + " while billing is " + m_orgs[sender].billing));
@@ -526,7 +534,8 @@ void TestAutomationProperty::randomSequencesKeepTheRules()
                 continue;
             }
             // Everything else goes to the homeowner this step was about.
-            QVERIFY2(sender == orgIndex && to == phone, qPrintable(described + " outside this step's exchange"));
+            QVERIFY2(sender == orgIndex && to == phone,
+                     qPrintable(described + " outside this step's exchange"));
             const bool nowOptedOut = optedOut[{orgIndex, phone}];
             if (purpose == "opt_out_confirmation") {
                 QVERIFY2(kind == StepKind::Stop && !wasOptedOut && ++confirmations == 1,
@@ -541,7 +550,8 @@ void TestAutomationProperty::randomSequencesKeepTheRules()
             QVERIFY2(!wasOptedOut && !nowOptedOut, qPrintable(described + " to an opted-out contact"));
             if (purpose == "text_back") {
                 QVERIFY2(kind == StepKind::Call, qPrintable(described + " without a missed call"));
-                QVERIFY2(++textBacksByLead[facts.leadId] == 1, qPrintable(described + " is a second text-back"));
+                QVERIFY2(++textBacksByLead[facts.leadId] == 1,
+                         qPrintable(described + " is a second text-back"));
             } else if (purpose == "intake") {
                 QVERIFY2(kind == StepKind::Reply, qPrintable(described + " without a reply"));
             } else if (purpose == "help") {
@@ -551,6 +561,10 @@ void TestAutomationProperty::randomSequencesKeepTheRules()
             }
         }
         messagesSeen = messages.size();
+        const bool changed = wasOptedOut != optedOut[{orgIndex, phone}];
+        if (!refusedByCarrier && changed && (kind == StepKind::Stop || kind == StepKind::Start)) {
+            QVERIFY2(confirmations == 1, qPrintable(where + ": the change of opt-out was not confirmed"));
+        }
 
         // The model and the relay agree on who is opted out.
         for (std::size_t o = 0; o < m_orgs.size(); ++o) {
