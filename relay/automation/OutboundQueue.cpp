@@ -405,11 +405,20 @@ void OutboundQueue::recordAccepted(Poco::Data::Session& session, const OutboundJ
     const LeadRecords leads(m_dialect);
     const domain::Instant at = instantOfMillis(nowMs);
     // Only the text-back marks the lead texted; a STOP/START/HELP reply on it does not.
+    // A lead that moved on before its text-back went out (the homeowner
+    // wrote first) keeps its state but is stamped all the same: the stamp is
+    // what stops a later call joining the lead from texting it back again.
     if (job.purpose == domain::SendPurpose::TextBack && !job.leadId.empty()) {
-        if (auto lead = leads.findLead(session, org, job.leadId);
-            lead && lead->state == domain::LeadState::Missed) {
-            if (auto texted = domain::applyTransition(*lead, {domain::LeadState::Texted, at, std::nullopt})) {
-                leads.saveLifecycle(session, texted.value(), at);
+        if (auto lead = leads.findLead(session, org, job.leadId); lead && !lead->stamps.firstTextAt) {
+            if (lead->state == domain::LeadState::Missed) {
+                if (auto texted
+                    = domain::applyTransition(*lead, {domain::LeadState::Texted, at, std::nullopt})) {
+                    leads.saveLifecycle(session, texted.value(), at);
+                }
+            } else {
+                domain::Lead stamped = *lead;
+                stamped.stamps.firstTextAt = at;
+                leads.saveLifecycle(session, stamped, at);
             }
         }
     }

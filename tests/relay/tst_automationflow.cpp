@@ -52,6 +52,8 @@ private slots:
     void stopSilencesAndStartRestores();
     void pastDueBillingIsNotTexted_data() { backends(); }
     void pastDueBillingIsNotTexted();
+    void leadThatRepliedFirstIsTextedBackOnce_data() { backends(); }
+    void leadThatRepliedFirstIsTextedBackOnce();
     void carrierUnsubscribedErrorOptsOut_data() { backends(); }
     void carrierUnsubscribedErrorOptsOut();
     void unheardSendIsReconciledNotRepeated_data() { backends(); }
@@ -376,6 +378,38 @@ void TestAutomationFlow::pastDueBillingIsNotTexted()
     QCOMPARE(m_standIn->inbound(account, homeowner, orgNumber, "HELP").value("relay_status").toInt(), 200);
     QTRY_COMPARE_WITH_TIMEOUT(textsTo(homeowner).size(), 1, 10000);
     QVERIFY(textsTo(homeowner).first().toObject().value("body").toString().contains("(512) 555-0100"));
+}
+
+void TestAutomationFlow::leadThatRepliedFirstIsTextedBackOnce()
+{
+    START_FETCHED();
+    const QString org = QString::fromStdString(m_orgId);
+    QString error;
+    QVERIFY2(!admin({"billing", "set", "--org", org, "--state", "past_due"}, &error).isNull(),
+             qPrintable(error));
+    // Not texted back; the homeowner writes in, and the lead moves past missed.
+    QCOMPARE(m_standIn->call(account, homeowner, orgNumber).value("relay_status").toInt(), 200);
+    QCOMPARE(m_standIn->inbound(account, homeowner, orgNumber, "Hello?").value("relay_status").toInt(), 200);
+    QCOMPARE(count("SELECT COUNT(*) FROM leads WHERE org_id = ? AND state = 'replied'", m_orgId),
+             Poco::Int64{1});
+
+    // Billing restored: the next call joins the lead, which was never texted.
+    QVERIFY2(!admin({"billing", "set", "--org", org, "--state", "active"}, &error).isNull(),
+             qPrintable(error));
+    QCOMPARE(m_standIn->call(account, homeowner, orgNumber).value("relay_status").toInt(), 200);
+    QTRY_COMPARE_WITH_TIMEOUT(count("SELECT COUNT(*) FROM outbound_jobs WHERE org_id = ? AND purpose = "
+                                    "'text_back' AND state = 'sent'",
+                                    m_orgId),
+                              Poco::Int64{1}, 10000);
+    QCOMPARE(count("SELECT COUNT(*) FROM leads WHERE org_id = ? AND first_text_at IS NOT NULL", m_orgId),
+             Poco::Int64{1});
+
+    // Once texted back, the lead is not texted back again.
+    QCOMPARE(m_standIn->call(account, homeowner, orgNumber).value("relay_status").toInt(), 200);
+    QCOMPARE(lastEventWith("automation.text_back", "reason"), QStringLiteral("already_texted"));
+    QCOMPARE(count("SELECT COUNT(*) FROM outbound_jobs WHERE org_id = ? AND purpose = 'text_back'", m_orgId),
+             Poco::Int64{1});
+    QCOMPARE(textsTo(homeowner).size(), 1);
 }
 
 void TestAutomationFlow::carrierUnsubscribedErrorOptsOut()
