@@ -23,11 +23,12 @@ constexpr WireNameTable<SendVerdictKind, 3> kindNames{{
     {SendVerdictKind::Refuse, "refuse"},
 }};
 
-constexpr WireNameTable<SendRefusal, 4> refusalNames{{
+constexpr WireNameTable<SendRefusal, 5> refusalNames{{
     {SendRefusal::OptedOut, "opted_out"},
     {SendRefusal::BillingNotInGoodStanding, "billing"},
     {SendRefusal::AutomationPaused, "automation_paused"},
     {SendRefusal::QuietHours, "quiet_hours"},
+    {SendRefusal::OptedBackIn, "opted_back_in"},
 }};
 
 bool isComplianceReply(SendPurpose purpose)
@@ -92,6 +93,8 @@ std::string SendVerdict::explanation() const
         return "not sent: automation paused on this lead";
     case SendRefusal::QuietHours:
         return "not sent: quiet hours";
+    case SendRefusal::OptedBackIn:
+        return "not sent: opted back in since";
     }
     return "not sent";
 }
@@ -100,6 +103,9 @@ SendVerdict judgeSend(const SendCheck& check, const TimeZoneConverter& zones)
 {
     if (check.recipientOptOut.optedOut && check.purpose != SendPurpose::OptOutConfirmation) {
         return refuse(SendRefusal::OptedOut, check.billing);
+    }
+    if (!check.recipientOptOut.optedOut && check.purpose == SendPurpose::OptOutConfirmation) {
+        return refuse(SendRefusal::OptedBackIn, check.billing);
     }
     if (isComplianceReply(check.purpose) || !isAutomated(check.purpose)) {
         return {};

@@ -36,6 +36,7 @@ enum class SendRefusal {
     BillingNotInGoodStanding,
     AutomationPaused,
     QuietHours, // inside quiet hours and the org's policy is to skip
+    OptedBackIn, // a STOP confirmation whose contact has since texted START
 };
 
 std::string_view wireName(SendVerdictKind kind);
@@ -68,7 +69,9 @@ struct SendCheck {
 
 // The one enforcement point every outbound text passes at send time, in
 // order:
-// 1. an opted-out recipient gets nothing but the single STOP confirmation;
+// 1. an opted-out recipient gets nothing but the single STOP confirmation, and
+//    that confirmation goes only to a recipient still opted out (a retried
+//    one must not arrive after the START confirmation);
 // 2. the compliance replies (STOP/START confirmation, HELP) go out whatever
 //    the billing, automation or clock, since CTIA requires them;
 // 3. a dispatcher's text needs nothing more;

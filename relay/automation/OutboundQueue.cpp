@@ -429,6 +429,23 @@ void OutboundQueue::recordAccepted(Poco::Data::Session& session, const OutboundJ
     appendEvent(session, m_dialect, org, "message.sent", sent, nowMs);
 }
 
+bool OutboundQueue::adoptCarrierSid(Poco::Data::Session& session, const OutboundJob& job,
+                                    const std::vector<std::string>& candidates, std::int64_t nowMs) const
+{
+    std::string org = job.orgId;
+    for (const std::string& candidate : candidates) {
+        std::string sid = candidate;
+        Poco::Int64 taken = 0;
+        session << sql("SELECT COUNT(*) FROM messages WHERE org_id = ? AND carrier_sid = ?"), use(org),
+            use(sid), into(taken), now;
+        if (taken == 0) {
+            recordAccepted(session, job, candidate, nowMs);
+            return true;
+        }
+    }
+    return false;
+}
+
 void OutboundQueue::recordRetry(Poco::Data::Session& session, const OutboundJob& job, std::int64_t dueMs,
                                 const std::string& error, bool outcomeUnknown, std::int64_t nowMs) const
 {

@@ -94,6 +94,11 @@ public:
 
     void recordAccepted(Poco::Data::Session& session, const OutboundJob& job, const std::string& carrierSid,
                         std::int64_t nowMs) const;
+    // After an unheard attempt: records the first of the carrier's candidate
+    // sids that no other message of the org holds as this job's; false when
+    // every candidate belongs to another text (this one was not sent).
+    bool adoptCarrierSid(Poco::Data::Session& session, const OutboundJob& job,
+                         const std::vector<std::string>& candidates, std::int64_t nowMs) const;
     // Another attempt at dueMs; `outcomeUnknown` makes it reconcile first.
     void recordRetry(Poco::Data::Session& session, const OutboundJob& job, std::int64_t dueMs,
                      const std::string& error, bool outcomeUnknown, std::int64_t nowMs) const;

@@ -221,15 +221,21 @@ void OutboundSender::process(OutboundJob job)
             });
             return;
         }
-        if (found.value()) {
-            m_metrics
-                .counter("callsnare_outbound_reconciled_total",
-                         "Texts found at the carrier after an unheard attempt.")
-                .increment();
-            record("accepted", job, [&](Poco::Data::Session& session) {
-                m_queue.recordAccepted(session, job, *found.value(), nowMillis());
+        if (!found.value().empty()) {
+            auto adopted = m_writer.compute<bool>([&](Poco::Data::Session& session) {
+                return domain::Result<bool>(
+                    m_queue.adoptCarrierSid(session, job, found.value(), nowMillis()));
             });
-            return;
+            if (!adopted) {
+                return; // the claim expires and the job is reconciled again
+            }
+            if (adopted.value()) {
+                m_metrics
+                    .counter("callsnare_outbound_reconciled_total",
+                             "Texts found at the carrier after an unheard attempt.")
+                    .increment();
+                return;
+            }
         }
         auto next = m_writer.compute<std::optional<OutboundJob>>([&](Poco::Data::Session& session) {
             return domain::Result<std::optional<OutboundJob>>(

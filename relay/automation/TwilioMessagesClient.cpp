@@ -143,8 +143,8 @@ SendOutcome TwilioMessagesClient::send(const TwilioSend& text) const
     return outcome;
 }
 
-domain::Result<std::optional<std::string>>
-TwilioMessagesClient::findSent(const TwilioSend& text, std::chrono::sys_seconds since) const
+domain::Result<std::vector<std::string>> TwilioMessagesClient::findSent(const TwilioSend& text,
+                                                                        std::chrono::sys_seconds since) const
 {
     const Poco::URI base(m_apiBase);
     Poco::URI uri(messagesPath(base, text.accountSid));
@@ -174,6 +174,7 @@ TwilioMessagesClient::findSent(const TwilioSend& text, std::chrono::sys_seconds 
         if (!messages) {
             return domain::makeError("carrier_unavailable", "listing sent texts gave no \"messages\" array");
         }
+        std::vector<std::string> candidates;
         for (std::size_t i = 0; i < messages->size(); ++i) {
             const auto message = messages->getObject(static_cast<unsigned>(i));
             if (!message || message->getValue<std::string>("body") != text.body) {
@@ -183,11 +184,12 @@ TwilioMessagesClient::findSent(const TwilioSend& text, std::chrono::sys_seconds 
             const auto created = Poco::DateTimeParser::parse(
                 Poco::DateTimeFormat::RFC1123_FORMAT, message->getValue<std::string>("date_created"), zone);
             // Twilio stamps to the second; allow for clocks a little apart.
-            if (created.timestamp().epochTime() + 120 >= since.time_since_epoch().count()) {
-                return std::optional<std::string>(message->getValue<std::string>("sid"));
+            constexpr std::time_t ClockSlackSeconds = 5;
+            if (created.timestamp().epochTime() + ClockSlackSeconds >= since.time_since_epoch().count()) {
+                candidates.push_back(message->getValue<std::string>("sid"));
             }
         }
-        return std::optional<std::string>();
+        return candidates;
     } catch (const Poco::Exception& e) {
         return domain::makeError("carrier_unavailable", "could not list sent texts: " + e.displayText());
     }

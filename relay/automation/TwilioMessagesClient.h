@@ -5,6 +5,7 @@
 #include <chrono>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace callsnare::relay {
 
@@ -49,11 +50,12 @@ public:
 
     SendOutcome send(const TwilioSend& text) const;
 
-    // Whether the carrier already has this text (same To, sender and body,
-    // created no earlier than `since`): its sid, nullopt when not; an error
-    // when the carrier could not be asked.
-    domain::Result<std::optional<std::string>> findSent(const TwilioSend& text,
-                                                        std::chrono::sys_seconds since) const;
+    // The texts the carrier has that could be this one (same To, sender and
+    // body, created no earlier than `since`, give or take a few seconds of
+    // clock difference), newest first; an error when the carrier could not be
+    // asked. The caller skips sids already recorded for other messages.
+    domain::Result<std::vector<std::string>> findSent(const TwilioSend& text,
+                                                      std::chrono::sys_seconds since) const;
 
     const std::string& apiBase() const { return m_apiBase; }
 

@@ -74,6 +74,9 @@ private slots:
             << SendPurpose::Help << true << active << false << ny << day << refuse << "not sent: opted out";
         QTest::newRow("STOP confirmation reaches the opted-out, at night, past due")
             << SendPurpose::OptOutConfirmation << true << pastDue << true << ny << night << send << "sent";
+        QTest::newRow("STOP confirmation after START is refused")
+            << SendPurpose::OptOutConfirmation << false << active << false << ny << day << refuse
+            << "not sent: opted back in since";
         QTest::newRow("HELP ignores billing and quiet hours")
             << SendPurpose::Help << false << BillingState::Canceled << false << ny << night << send << "sent";
         QTest::newRow("past due refuses a text-back") << SendPurpose::TextBack << false << pastDue << false
