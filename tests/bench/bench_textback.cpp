@@ -25,6 +25,7 @@
 
 #include <QCoreApplication>
 #include <QDir>
+#include <QEventLoop>
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonObject>
@@ -42,6 +43,7 @@
 #include <Poco/StreamCopier.h>
 
 #include <algorithm>
+#include <atomic>
 #include <chrono>
 #include <cmath>
 #include <cstdint>
@@ -261,6 +263,23 @@ std::vector<Sent> runSchedule(quint16 port, const Options& options, const std::v
     return sent;
 }
 
+// Runs the Qt event loop while `work` runs on a thread of its own: the
+// stand-in's log comes through a pipe that only the event loop empties, and a
+// full pipe would stall the stand-in (and every text) until it is read.
+template <typename Work> void whilePumpingEvents(Work work)
+{
+    std::atomic<bool> done{false};
+    std::thread thread([&] {
+        work();
+        done = true;
+    });
+    while (!done) {
+        QCoreApplication::processEvents(QEventLoop::AllEvents, 20);
+        std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    }
+    thread.join();
+}
+
 std::string fetchMetrics(quint16 port)
 {
     std::string metrics;
@@ -410,14 +429,14 @@ QJsonArray waitForTexts(CarrierStandInProcess& standIn, int expected, int quietM
     qsizetype seen = texts.size();
     while (texts.size() < expected
            && std::chrono::steady_clock::now() - lastProgress < std::chrono::milliseconds(quietMs)) {
-        std::this_thread::sleep_for(std::chrono::milliseconds(250));
+        whilePumpingEvents([] { std::this_thread::sleep_for(std::chrono::milliseconds(250)); });
         texts = standIn.messages();
         if (texts.size() > seen) {
             seen = texts.size();
             lastProgress = std::chrono::steady_clock::now();
         }
     }
-    std::this_thread::sleep_for(std::chrono::milliseconds(1000));
+    whilePumpingEvents([] { std::this_thread::sleep_for(std::chrono::milliseconds(1000)); });
     return standIn.messages();
 }
 
@@ -505,7 +524,8 @@ int runBenchmark(const Options& options)
     const std::vector<Webhook> webhooks = prepareWebhooks(count, relayUrl.toStdString() + kDialStatusPath);
     std::string firstFailure;
     const auto began = std::chrono::steady_clock::now();
-    const std::vector<Sent> sent = runSchedule(relayPort, options, webhooks, &firstFailure);
+    std::vector<Sent> sent;
+    whilePumpingEvents([&] { sent = runSchedule(relayPort, options, webhooks, &firstFailure); });
     const double sendSeconds
         = std::chrono::duration<double>(std::chrono::steady_clock::now() - began).count();
     const QJsonArray texts = waitForTexts(standIn, count, 30000);
