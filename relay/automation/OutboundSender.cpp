@@ -158,16 +158,21 @@ void OutboundSender::pollerLoop()
 void OutboundSender::record(const char* what, const OutboundJob& job,
                             std::function<void(Poco::Data::Session&)> work)
 {
-    auto done = m_writer.run([&](Poco::Data::Session& session) -> domain::Result<void> {
-        work(session);
+    // Not waited for: a sender thread moves on to the next text while the
+    // outcome joins the next group commit. Until it commits the job stays
+    // claimed, so nothing else touches it; if it fails, the claim expires and
+    // the job is taken up again (asking the carrier first).
+    m_writer.submit([work = std::move(work), label = std::string(what),
+                     messageId = job.messageId](Poco::Data::Session& session) -> domain::Result<void> {
+        try {
+            work(session);
+        } catch (const std::exception& e) {
+            logEvent(logger(), Poco::Message::PRIO_ERROR, "recording a send outcome failed",
+                     {{"what", label}, {"message_id", messageId}, {"error", std::string(e.what())}});
+            throw;
+        }
         return {};
     });
-    if (!done) {
-        // The claim expires and the job is taken up again (asking the carrier first).
-        logEvent(
-            logger(), Poco::Message::PRIO_ERROR, "recording a send outcome failed",
-            {{"what", std::string(what)}, {"message_id", job.messageId}, {"error", done.error().message}});
-    }
 }
 
 std::int64_t OutboundSender::retryDelayMs(int attempts)
@@ -186,14 +191,14 @@ void OutboundSender::process(OutboundJob job)
     auto organization = m_directory.findOrganization(job.orgId);
     if (!account || !organization) {
         const std::string why = !account ? account.error().message : organization.error().message;
-        record("retry", job, [&](Poco::Data::Session& session) {
+        record("retry", job, [=, this](Poco::Data::Session& session) {
             m_queue.recordRetry(session, job, nowMillis() + retryDelayMs(job.attempts), why,
                                 job.reconcileFirst, nowMillis());
         });
         return;
     }
     if (!account.value() || !organization.value()) {
-        record("failed", job, [&](Poco::Data::Session& session) {
+        record("failed", job, [=, this](Poco::Data::Session& session) {
             m_queue.recordFailed(session, job, std::nullopt, "the organization has no carrier account", false,
                                  nowMillis());
         });
@@ -215,7 +220,7 @@ void OutboundSender::process(OutboundJob job)
         const auto since = std::chrono::sys_seconds{std::chrono::seconds{job.attemptStartedMs / 1000}};
         auto found = m_client.findSent(text, since);
         if (!found) {
-            record("retry", job, [&](Poco::Data::Session& session) {
+            record("retry", job, [=, this](Poco::Data::Session& session) {
                 m_queue.recordRetry(session, job, nowMillis() + retryDelayMs(job.attempts),
                                     found.error().message, true, nowMillis());
             });
@@ -255,7 +260,7 @@ void OutboundSender::process(OutboundJob job)
     const std::int64_t nowMs = nowMillis();
     switch (outcome.kind) {
     case SendOutcomeKind::Accepted:
-        record("accepted", job, [&](Poco::Data::Session& session) {
+        record("accepted", job, [=, this](Poco::Data::Session& session) {
             m_queue.recordAccepted(session, job, outcome.sid, nowMs);
         });
         break;
@@ -264,7 +269,7 @@ void OutboundSender::process(OutboundJob job)
         outcomeLabel = outcome.kind == SendOutcomeKind::Retry ? "retry" : "unknown";
         if (job.attempts >= m_options.maxAttempts && outcome.kind == SendOutcomeKind::Retry) {
             outcomeLabel = "gave_up";
-            record("failed", job, [&](Poco::Data::Session& session) {
+            record("failed", job, [=, this](Poco::Data::Session& session) {
                 m_queue.recordFailed(session, job, outcome.errorCode,
                                      "gave up after " + std::to_string(job.attempts)
                                          + " attempts: " + outcome.message,
@@ -272,14 +277,14 @@ void OutboundSender::process(OutboundJob job)
             });
             break;
         }
-        record("retry", job, [&](Poco::Data::Session& session) {
+        record("retry", job, [=, this](Poco::Data::Session& session) {
             m_queue.recordRetry(session, job, nowMs + retryDelayMs(job.attempts), outcome.message,
                                 outcome.kind == SendOutcomeKind::Unknown, nowMs);
         });
         break;
     case SendOutcomeKind::Rejected:
         outcomeLabel = "rejected";
-        record("failed", job, [&](Poco::Data::Session& session) {
+        record("failed", job, [=, this](Poco::Data::Session& session) {
             m_queue.recordFailed(session, job, outcome.errorCode, outcome.message,
                                  outcome.errorCode == TwilioUnsubscribedRecipient, nowMs);
         });

@@ -33,7 +33,7 @@ struct SenderOptions {
     std::string twilioApiBase = "https://api.twilio.com";
     // Where Twilio posts delivery status (our public URL + the status route).
     std::string statusCallbackUrl;
-    int threads = 4;
+    int threads = 16; // see RelayConfig::senderThreads
     // How often waiting texts are looked for when nothing wakes the sender.
     std::chrono::milliseconds pollInterval{500};
     int maxAttempts = 10;

@@ -14,6 +14,7 @@
 #include <Poco/Net/HTTPResponse.h>
 #include <Poco/Net/HTTPSClientSession.h>
 #include <Poco/Net/NetException.h>
+#include <Poco/Net/Socket.h>
 #include <Poco/StreamCopier.h>
 #include <Poco/URI.h>
 
@@ -67,6 +68,12 @@ Poco::JSON::Object::Ptr parseObject(const std::string& body)
     }
 }
 
+// Idle connections kept for reuse: more than the sender has threads is waste.
+constexpr std::size_t kMaxIdleSessions = 64;
+// Closed by us before a server's usual idle timeout (Poco reconnects a session
+// idle for longer), so a reused connection is rarely one the carrier dropped.
+constexpr long kKeepAliveSeconds = 4;
+
 bool isRetryableStatus(int status)
 {
     return status == 429 || status == 401 || status >= 500;
@@ -77,6 +84,46 @@ bool isRetryableStatus(int status)
 TwilioMessagesClient::TwilioMessagesClient(std::string apiBase, std::chrono::milliseconds timeout)
     : m_apiBase(std::move(apiBase)), m_timeout(timeout)
 {
+}
+
+TwilioMessagesClient::~TwilioMessagesClient() = default;
+
+TwilioMessagesClient::Session TwilioMessagesClient::takeSession() const
+{
+    Session session;
+    {
+        const std::lock_guard lock(m_idleMutex);
+        if (!m_idle.empty()) {
+            session = std::move(m_idle.back());
+            m_idle.pop_back();
+        }
+    }
+    if (session) {
+        // An idle connection that is readable was closed by the carrier (or
+        // holds stray bytes): reconnect rather than send into it and lose the
+        // answer.
+        try {
+            if (session->connected()
+                && session->socket().poll(Poco::Timespan(0), Poco::Net::Socket::SELECT_READ)) {
+                session->reset();
+            }
+        } catch (const Poco::Exception&) {
+            session->reset();
+        }
+        return session;
+    }
+    session = openSession(Poco::URI(m_apiBase), m_timeout);
+    session->setKeepAlive(true);
+    session->setKeepAliveTimeout(Poco::Timespan(kKeepAliveSeconds, 0));
+    return session;
+}
+
+void TwilioMessagesClient::returnSession(Session session) const
+{
+    const std::lock_guard lock(m_idleMutex);
+    if (m_idle.size() < kMaxIdleSessions) {
+        m_idle.push_back(std::move(session));
+    }
 }
 
 SendOutcome TwilioMessagesClient::send(const TwilioSend& text) const
@@ -103,7 +150,7 @@ SendOutcome TwilioMessagesClient::send(const TwilioSend& text) const
 
     bool requestSent = false;
     try {
-        auto session = openSession(base, m_timeout);
+        Session session = takeSession();
         std::ostream& out = session->sendRequest(request);
         form.write(out);
         requestSent = true;
@@ -111,6 +158,9 @@ SendOutcome TwilioMessagesClient::send(const TwilioSend& text) const
         std::istream& in = session->receiveResponse(response);
         std::string body;
         Poco::StreamCopier::copyToString(in, body);
+        // The whole answer was read: the connection is ready for the next text
+        // (Poco reconnects when the carrier asked to close it).
+        returnSession(std::move(session));
         outcome.httpStatus = static_cast<int>(response.getStatus());
         const auto json = parseObject(body);
         if (outcome.httpStatus == HTTPResponse::HTTP_CREATED || outcome.httpStatus == HTTPResponse::HTTP_OK) {

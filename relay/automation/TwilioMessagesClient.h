@@ -3,9 +3,15 @@
 #include "domain/Result.h"
 
 #include <chrono>
+#include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <vector>
+
+namespace Poco::Net {
+class HTTPClientSession;
+}
 
 namespace callsnare::relay {
 
@@ -42,11 +48,18 @@ inline constexpr int TwilioUnsubscribedRecipient = 21610;
 
 // Twilio's Messages REST API over HTTP(S) (POST .../Messages.json with Basic
 // auth and form fields; GET to list what was sent). The base URL is
-// configurable so tests and the demo talk to a local stand-in.
+// configurable so tests and the demo talk to a local stand-in. Sends reuse
+// keep-alive connections (one per concurrent caller, kept while idle): a new
+// connection per text costs a TCP (and TLS) handshake and, under a burst of
+// missed calls, a connection storm at the carrier.
 class TwilioMessagesClient {
 public:
     explicit TwilioMessagesClient(std::string apiBase,
                                   std::chrono::milliseconds timeout = std::chrono::seconds{15});
+    ~TwilioMessagesClient();
+
+    TwilioMessagesClient(const TwilioMessagesClient&) = delete;
+    TwilioMessagesClient& operator=(const TwilioMessagesClient&) = delete;
 
     SendOutcome send(const TwilioSend& text) const;
 
@@ -60,8 +73,16 @@ public:
     const std::string& apiBase() const { return m_apiBase; }
 
 private:
+    using Session = std::unique_ptr<Poco::Net::HTTPClientSession>;
+    // An idle keep-alive session, or a new one.
+    Session takeSession() const;
+    // Back to the idle ones after a complete exchange.
+    void returnSession(Session session) const;
+
     std::string m_apiBase;
     std::chrono::milliseconds m_timeout;
+    mutable std::mutex m_idleMutex;
+    mutable std::vector<Session> m_idle;
 };
 
 } // namespace callsnare::relay

@@ -56,7 +56,10 @@ struct RelayConfig {
     std::string logLevel = "information";
     // Where texts are sent: Twilio's Messages API, or a stand-in in tests and the demo.
     std::string twilioApiBase = "https://api.twilio.com";
-    int senderThreads = 4;
+    // Each sender thread waits for its text's outcome to be committed (a
+    // group commit, ~10 ms under load) after the carrier answered: 4 threads
+    // topped out near 280 texts/s, below a 500 missed calls/s burst.
+    int senderThreads = 16;
 
     bool tlsEnabled() const { return !tlsCertificate.empty(); }
     // The database URI to open: --database as given, else SQLite under the
