@@ -226,8 +226,9 @@ int RelayApplication::serve(const RelayConfig& config)
     DatabaseOptions databaseOptions;
     databaseOptions.dataDir = config.dataDir;
     databaseOptions.databaseUri = config.databaseUri();
-    // Every request thread may hold a reader at once.
-    databaseOptions.maxReaderSessions = std::max(databaseOptions.maxReaderSessions, config.maxThreads);
+    // Every request thread and every sender thread (plus its poller) may hold a reader at once.
+    databaseOptions.maxReaderSessions
+        = std::max(databaseOptions.maxReaderSessions, config.maxThreads + config.senderThreads + 1);
     auto opened = RelayDatabase::open(databaseOptions);
     if (!opened) {
         logEvent(
