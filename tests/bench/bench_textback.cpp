@@ -19,6 +19,7 @@
 // CALLSNARE_BENCH_RELAY_LOG=FILE keeps the relay's log there.
 
 #include "CarrierStandInProcess.h"
+#include "RelayCommand.h"
 #include "RelayProcess.h"
 #include "relay/twilio/FormBody.h"
 #include "relay/twilio/TwilioSignature.h"
@@ -352,35 +353,10 @@ double histogramQuantileMs(const std::vector<std::pair<double, double>>& buckets
     return lowerBound * 1000;
 }
 
-bool writePrivateFile(const QString& path, const QByteArray& content)
-{
-    QFile file(path);
-    return file.open(QIODevice::WriteOnly | QIODevice::Truncate)
-        && file.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner) && file.write(content) >= 0;
-}
-
 // Runs `callsnare-relay admin ...` against the relay's storage; stdout, or null with *error set.
 QByteArray runAdmin(const QStringList& arguments, QString* error)
 {
-    QProcess admin;
-    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
-    for (const QString& name : environment.keys()) {
-        if (name.startsWith(QLatin1String("CALLSNARE_RELAY_"))) {
-            environment.remove(name);
-        }
-    }
-    admin.setProcessEnvironment(environment);
-    admin.start(QStringLiteral(CALLSNARE_RELAY_PATH), arguments);
-    if (!admin.waitForFinished(600000) || admin.exitStatus() != QProcess::NormalExit
-        || admin.exitCode() != 0) {
-        *error = QStringLiteral("admin %1 failed (exit %2): %3")
-                     .arg(arguments.join(QLatin1Char(' ')))
-                     .arg(admin.exitCode())
-                     .arg(QString::fromUtf8(admin.readAllStandardError()));
-        return {};
-    }
-    const QByteArray output = admin.readAllStandardOutput();
-    return output.isNull() ? QByteArray("") : output;
+    return callsnare::test::runRelayCommand(QStringLiteral(CALLSNARE_RELAY_PATH), arguments, error);
 }
 
 // An organization on the fresh storage, texting back at any hour; its id or empty.
@@ -496,7 +472,7 @@ int runBenchmark(const Options& options)
     RelayProcess relay(QStringLiteral(CALLSNARE_RELAY_PATH));
     const QString dataDir = relay.filePath(QStringLiteral("data"));
     const QString tokenFile = relay.filePath(QStringLiteral("auth-token"));
-    if (!QDir().mkpath(dataDir) || !writePrivateFile(tokenFile, kAuthToken)) {
+    if (!QDir().mkpath(dataDir) || !callsnare::test::writePrivateFile(tokenFile, kAuthToken)) {
         std::fprintf(stderr, "bench_textback: cannot prepare %s\n", qPrintable(relay.dataDir()));
         return 1;
     }

@@ -18,6 +18,7 @@
 // relay's log there.
 
 #include "PgCluster.h"
+#include "RelayCommand.h"
 #include "RelayProcess.h"
 #include "relay/storage/RelayDatabase.h"
 #include "relay/twilio/FormBody.h"
@@ -271,34 +272,10 @@ double metricValue(const std::string& text, const std::string& nameAndLabels)
     return -1;
 }
 
-bool writePrivateFile(const QString& path, const QByteArray& content)
-{
-    QFile file(path);
-    return file.open(QIODevice::WriteOnly | QIODevice::Truncate)
-        && file.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner) && file.write(content) >= 0;
-}
-
-// Runs `callsnare-relay admin ...` against the relay's storage; stdout, or empty with *error set.
+// Runs `callsnare-relay admin ...` against the relay's storage; stdout, or null with *error set.
 QByteArray runAdmin(const QStringList& arguments, QString* error)
 {
-    QProcess admin;
-    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
-    for (const QString& name : environment.keys()) {
-        if (name.startsWith(QLatin1String("CALLSNARE_RELAY_"))) {
-            environment.remove(name);
-        }
-    }
-    admin.setProcessEnvironment(environment);
-    admin.start(QStringLiteral(CALLSNARE_RELAY_PATH), arguments);
-    if (!admin.waitForFinished(600000) || admin.exitStatus() != QProcess::NormalExit
-        || admin.exitCode() != 0) {
-        *error = QStringLiteral("admin %1 failed (exit %2): %3")
-                     .arg(arguments.join(QLatin1Char(' ')))
-                     .arg(admin.exitCode())
-                     .arg(QString::fromUtf8(admin.readAllStandardError()));
-        return {};
-    }
-    return admin.readAllStandardOutput();
+    return callsnare::test::runRelayCommand(QStringLiteral(CALLSNARE_RELAY_PATH), arguments, error);
 }
 
 // Every webhook's call stored exactly once: the relay counted N facts and no
@@ -382,7 +359,7 @@ bool runBenchmark(const Options& options, const QString& databaseUri)
 
     // The org first (the admin CLI migrates the fresh storage), then the server.
     const QString tokenFile = relay.filePath(QStringLiteral("auth-token"));
-    if (!QDir().mkpath(dataDir) || !writePrivateFile(tokenFile, kAuthToken)) {
+    if (!QDir().mkpath(dataDir) || !callsnare::test::writePrivateFile(tokenFile, kAuthToken)) {
         std::fprintf(stderr, "bench_webhooks: cannot prepare %s\n", qPrintable(relay.dataDir()));
         return false;
     }

@@ -5,6 +5,7 @@
 
 #include "CarrierStandInProcess.h"
 #include "PgCluster.h"
+#include "RelayCommand.h"
 #include "RelayProcess.h"
 
 #include "relay/storage/EventLog.h"
@@ -216,25 +217,10 @@ QByteArray TestAutomationFlow::admin(QStringList arguments, QString* error)
 {
     arguments.prepend(m_relay->filePath(QStringLiteral("data")));
     arguments.prepend(QStringLiteral("--data-dir"));
+    arguments.prepend(QStringLiteral("admin"));
     if (!m_databaseUri.isEmpty())
         arguments << QStringLiteral("--database") << m_databaseUri;
-    arguments.prepend(QStringLiteral("admin"));
-    QProcess process;
-    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
-    for (const QString& name : environment.keys()) {
-        if (name.startsWith(QLatin1String("CALLSNARE_RELAY_")))
-            environment.remove(name);
-    }
-    process.setProcessEnvironment(environment);
-    process.start(QStringLiteral(CALLSNARE_RELAY_PATH), arguments);
-    if (!process.waitForFinished(60000) || process.exitStatus() != QProcess::NormalExit
-        || process.exitCode() != 0) {
-        *error = QStringLiteral("admin %1 failed: %2")
-                     .arg(arguments.mid(3, 2).join(' '), QString::fromUtf8(process.readAllStandardError()));
-        return {};
-    }
-    const QByteArray output = process.readAllStandardOutput();
-    return output.isNull() ? QByteArray("") : output;
+    return callsnare::test::runRelayCommand(QStringLiteral(CALLSNARE_RELAY_PATH), arguments, error, 60000);
 }
 
 QJsonArray TestAutomationFlow::textsTo(const QByteArray& number)
