@@ -17,6 +17,7 @@
 // cluster after the SQLite one. CALLSNARE_BENCH_RELAY_LOG=FILE keeps the
 // relay's log there.
 
+#include "CarrierStandInProcess.h"
 #include "PgCluster.h"
 #include "RelayCommand.h"
 #include "RelayProcess.h"
@@ -66,7 +67,6 @@ namespace {
 constexpr double kTargetWebhooksPerSecond = 5000;
 constexpr double kTargetP99Ms = 20;
 
-constexpr const char* kPublicUrl = "https://relay.callsnare.example";
 constexpr const char* kDialStatusPath = "/v1/carrier/twilio/voice/dial-status";
 constexpr const char* kOrgNumber = "+15125550142";
 constexpr const char* kAccountSid = "ACbe0c4a0a11b2c3d4e5f60718293a4b5c";
@@ -126,11 +126,13 @@ std::string callerNumber(int index)
     return text;
 }
 
-std::vector<Webhook> prepareWebhooks(int count)
+// Signed over the relay's public URL: without --public-url, the address it
+// listens on (so the carrier stand-in's status callbacks stay on loopback).
+std::vector<Webhook> prepareWebhooks(int count, const std::string& publicUrl)
 {
     std::vector<Webhook> webhooks;
     webhooks.reserve(static_cast<std::size_t>(count));
-    const std::string signedUrl = std::string(kPublicUrl) + kDialStatusPath;
+    const std::string signedUrl = publicUrl + kDialStatusPath;
     for (int i = 0; i < count; ++i) {
         const std::string caller = callerNumber(i);
         const auto n = static_cast<std::uint64_t>(i);
@@ -387,12 +389,24 @@ bool runBenchmark(const Options& options, const QString& databaseUri)
         std::fprintf(stderr, "bench_webhooks: no organization: %s\n", qPrintable(error));
         return false;
     }
+    // Every missed call is texted back, as in production: the texts go to a
+    // local carrier stand-in (at any hour: no quiet hours).
+    QStringList quiet{QStringLiteral("admin")};
+    quiet << storage << QStringLiteral("automation") << QStringLiteral("set") << QStringLiteral("--org")
+          << QString::fromStdString(orgId) << QStringLiteral("--quiet-hours") << QStringLiteral("off");
+    callsnare::test::CarrierStandInProcess carrier(QStringLiteral(CALLSNARE_CARRIER_STANDIN_PATH));
+    carrier.addAccount(kAccountSid, kAuthToken);
+    carrier.setStandardErrorFile(relay.filePath(QStringLiteral("carrier.log")));
+    if (runAdmin(quiet, &error).isNull() || !carrier.start(&error)) {
+        std::fprintf(stderr, "bench_webhooks: no carrier stand-in: %s\n", qPrintable(error));
+        return false;
+    }
 
     // The relay's JSON log, kept when CALLSNARE_BENCH_RELAY_LOG names a file.
     const QString logFile = qEnvironmentVariable("CALLSNARE_BENCH_RELAY_LOG");
     relay.setStandardErrorFile(logFile.isEmpty() ? relay.filePath(QStringLiteral("relay.log")) : logFile);
-    QStringList arguments{QStringLiteral("--public-url"), QString::fromLatin1(kPublicUrl),
-                          QStringLiteral("--max-threads"), QString::number(options.connections + 8)};
+    QStringList arguments{QStringLiteral("--max-threads"), QString::number(options.connections + 8),
+                          QStringLiteral("--twilio-api-base"), carrier.apiBaseUrl().toString()};
     arguments << storage;
     relay.setArguments(arguments);
     if (!relay.start(&error)) {
@@ -400,7 +414,8 @@ bool runBenchmark(const Options& options, const QString& databaseUri)
         return false;
     }
 
-    const std::vector<Webhook> webhooks = prepareWebhooks(options.requests);
+    const std::vector<Webhook> webhooks
+        = prepareWebhooks(options.requests, relay.baseUrl().toString(QUrl::StripTrailingSlash).toStdString());
     const LoadFigures stored
         = runLoad(relay.port(), options.connections, options.requests,
                   [&](Poco::Net::HTTPClientSession& session, int index) {

@@ -84,6 +84,8 @@ bool CarrierStandInProcess::start(QString* error, int timeoutMs)
     m_process->setProgram(m_program);
     m_process->setArguments(arguments);
     m_process->setWorkingDirectory(m_dir->path());
+    if (!m_stderrFile.isEmpty())
+        m_process->setStandardErrorFile(m_stderrFile);
     m_process->start();
     if (!m_process->waitForStarted(timeoutMs)) {
         if (error)

@@ -36,6 +36,9 @@ public:
     void setRelayUrl(const QUrl& relayUrl, const QUrl& relayPublicUrl = {});
     // Extra flags, after the ones above.
     void setExtraArguments(const QStringList& arguments) { m_extraArguments = arguments; }
+    // Its JSON log goes to this file instead of a pipe (long runs without an
+    // event loop to empty the pipe would otherwise stall it).
+    void setStandardErrorFile(const QString& path) { m_stderrFile = path; }
 
     bool start(QString* error = nullptr, int timeoutMs = 20000);
     bool stop(int timeoutMs = 15000);
@@ -85,6 +88,7 @@ private:
     QStringList m_accounts;
     QStringList m_advancedOptOut;
     QStringList m_extraArguments;
+    QString m_stderrFile;
     QUrl m_relayUrl;
     QUrl m_relayPublicUrl;
     std::unique_ptr<QTemporaryDir> m_dir;

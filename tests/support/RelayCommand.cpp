@@ -6,7 +6,8 @@
 
 namespace callsnare::test {
 
-QByteArray runRelayCommand(const QString& program, const QStringList& arguments, QString* error, int timeoutMs)
+QByteArray runRelayCommand(const QString& program, const QStringList& arguments, QString* error,
+                           int timeoutMs)
 {
     QProcess process;
     QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
