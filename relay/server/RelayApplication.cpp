@@ -8,6 +8,7 @@
 #include "relay/server/RequestHandlerFactory.h"
 #include "relay/server/RouteTable.h"
 #include "relay/server/Routes.h"
+#include "relay/server/ServerProcess.h"
 #include "relay/storage/GroupCommitWriter.h"
 #include "relay/storage/OrgDirectory.h"
 #include "relay/storage/RelayDatabase.h"
@@ -52,46 +53,6 @@ Poco::Logger& serverLogger()
 std::string databaseKind(const std::string& uri)
 {
     return uri.substr(0, uri.find(':'));
-}
-
-void blockTerminationSignals()
-{
-    sigset_t signals;
-    sigemptyset(&signals);
-    sigaddset(&signals, SIGINT);
-    sigaddset(&signals, SIGTERM);
-    sigaddset(&signals, SIGQUIT);
-    pthread_sigmask(SIG_BLOCK, &signals, nullptr);
-    // A client that disconnects mid-answer must not kill the relay.
-    std::signal(SIGPIPE, SIG_IGN);
-}
-
-// Written through a temporary file and a rename so a reader never sees a partial port.
-bool writePortFile(const std::string& path, std::uint16_t port, std::string& error)
-{
-    // The rename would replace whatever is there: never a device or a directory.
-    std::error_code statusError;
-    const auto status = std::filesystem::status(path, statusError);
-    if (std::filesystem::exists(status) && !std::filesystem::is_regular_file(status)) {
-        error = path + " exists and is not a regular file";
-        return false;
-    }
-    const std::string temporary = path + ".tmp";
-    {
-        std::ofstream out(temporary, std::ios::trunc);
-        out << port << '\n';
-        if (!out) {
-            error = "cannot write " + temporary;
-            return false;
-        }
-    }
-    std::error_code renameError;
-    std::filesystem::rename(temporary, path, renameError);
-    if (renameError) {
-        error = "cannot rename " + temporary + ": " + renameError.message();
-        return false;
-    }
-    return true;
 }
 
 Poco::Net::ServerSocket bindSocket(const RelayConfig& config)

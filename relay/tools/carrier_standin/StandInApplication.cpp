@@ -1,6 +1,7 @@
 #include "relay/tools/carrier_standin/StandInApplication.h"
 
 #include "relay/server/JsonLog.h"
+#include "relay/server/ServerProcess.h"
 #include "relay/tools/carrier_standin/StandInHandlerFactory.h"
 #include "relay/tools/carrier_standin/StandInLedger.h"
 #include "relay/tools/carrier_standin/StatusCallbackWorker.h"
@@ -31,44 +32,6 @@ Poco::Logger& standInLogger()
     return Poco::Logger::get("callsnare.standin");
 }
 
-void blockTerminationSignals()
-{
-    sigset_t signals;
-    sigemptyset(&signals);
-    sigaddset(&signals, SIGINT);
-    sigaddset(&signals, SIGTERM);
-    sigaddset(&signals, SIGQUIT);
-    pthread_sigmask(SIG_BLOCK, &signals, nullptr);
-    std::signal(SIGPIPE, SIG_IGN);
-}
-
-// Through a temporary file and a rename, so a reader never sees a partial port.
-bool writePortFile(const std::string& path, std::uint16_t port, std::string& error)
-{
-    std::error_code statusError;
-    const auto status = std::filesystem::status(path, statusError);
-    if (std::filesystem::exists(status) && !std::filesystem::is_regular_file(status)) {
-        error = path + " exists and is not a regular file";
-        return false;
-    }
-    const std::string temporary = path + ".tmp";
-    {
-        std::ofstream out(temporary, std::ios::trunc);
-        out << port << '\n';
-        if (!out) {
-            error = "cannot write " + temporary;
-            return false;
-        }
-    }
-    std::error_code renameError;
-    std::filesystem::rename(temporary, path, renameError);
-    if (renameError) {
-        error = "cannot rename " + temporary + ": " + renameError.message();
-        return false;
-    }
-    return true;
-}
-
 std::string withoutTrailingSlash(std::string url)
 {
     while (!url.empty() && url.back() == '/')
@@ -80,7 +43,7 @@ std::string withoutTrailingSlash(std::string url)
 
 int StandInApplication::runFromCommandLine(int argc, char** argv)
 {
-    blockTerminationSignals();
+    relay::blockTerminationSignals();
     StandInApplication app;
     try {
         app.init(argc, argv);
@@ -203,7 +166,7 @@ int StandInApplication::serve()
 
     if (!m_config.portFile.empty()) {
         std::string why;
-        if (!writePortFile(m_config.portFile, port, why)) {
+        if (!relay::writePortFile(m_config.portFile, port, why)) {
             relay::logEvent(standInLogger(), Poco::Message::PRIO_FATAL, "cannot write the port file",
                             {{"error", why}});
             server.stopAll(true);
