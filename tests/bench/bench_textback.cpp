@@ -19,10 +19,9 @@
 // CALLSNARE_BENCH_RELAY_LOG=FILE keeps the relay's log there.
 
 #include "CarrierStandInProcess.h"
+#include "MissedCallWebhooks.h"
 #include "RelayCommand.h"
 #include "RelayProcess.h"
-#include "relay/twilio/FormBody.h"
-#include "relay/twilio/TwilioSignature.h"
 
 #include <QCoreApplication>
 #include <QDir>
@@ -59,9 +58,7 @@
 #include <vector>
 
 using namespace callsnare;
-using callsnare::relay::FormBody;
-using callsnare::relay::FormParams;
-using callsnare::relay::TwilioSignature;
+using namespace callsnare::bench;
 using callsnare::test::CarrierStandInProcess;
 using callsnare::test::RelayProcess;
 
@@ -71,10 +68,6 @@ namespace {
 constexpr double kTargetP50Ms = 5;
 constexpr double kTargetP99Ms = 50;
 
-constexpr const char* kDialStatusPath = "/v1/carrier/twilio/voice/dial-status";
-constexpr const char* kOrgNumber = "+15125550142";
-constexpr const char* kAccountSid = "ACbe0c4a0a11b2c3d4e5f60718293a4b5c";
-constexpr const char* kAuthToken = "bench-auth-token-0123456789abcdef";
 constexpr const char* kHistogram = "callsnare_textback_latency_seconds";
 
 struct Options {
@@ -85,13 +78,6 @@ struct Options {
     int senderThreads = 0; // 0: the relay's default
 
     int count() const { return calls > 0 ? calls : static_cast<int>(std::lround(rate * seconds)); }
-};
-
-// One prepared request: signing is the carrier's work, done before the clock starts.
-struct Webhook {
-    std::string caller;
-    std::string body;
-    std::string signature;
 };
 
 // What happened to one webhook.
@@ -114,59 +100,6 @@ std::int64_t wallMicrosNow()
         .count();
 }
 
-std::string hex32(std::uint64_t high, std::uint64_t low)
-{
-    char text[33];
-    std::snprintf(text, sizeof text, "%016llx%016llx", static_cast<unsigned long long>(high),
-                  static_cast<unsigned long long>(low));
-    return text;
-}
-
-// A distinct valid NANP number per index: area 737, exchanges 200-999 without N11.
-std::string callerNumber(int index)
-{
-    static const std::vector<int> exchanges = [] {
-        std::vector<int> list;
-        for (int exchange = 200; exchange <= 999; ++exchange) {
-            if (exchange % 100 != 11) {
-                list.push_back(exchange);
-            }
-        }
-        return list;
-    }();
-    const int exchange = exchanges[static_cast<std::size_t>(index / 10000) % exchanges.size()];
-    char text[16];
-    std::snprintf(text, sizeof text, "+1737%03d%04d", exchange, index % 10000);
-    return text;
-}
-
-std::vector<Webhook> prepareWebhooks(int count, const std::string& signedUrl)
-{
-    std::vector<Webhook> webhooks;
-    webhooks.reserve(static_cast<std::size_t>(count));
-    for (int i = 0; i < count; ++i) {
-        const std::string caller = callerNumber(i);
-        const auto n = static_cast<std::uint64_t>(i);
-        const FormParams params{
-            {"AccountSid", kAccountSid},
-            {"ApiVersion", "2010-04-01"},
-            {"CallSid", "CA" + hex32(0x7e47bacULL, n)},
-            {"CallStatus", "in-progress"},
-            {"Called", kOrgNumber},
-            {"Caller", caller},
-            {"DialCallDuration", "0"},
-            {"DialCallSid", "CA" + hex32(0xd1a1ULL, n)},
-            {"DialCallStatus", "no-answer"},
-            {"Direction", "inbound"},
-            {"From", caller},
-            {"To", kOrgNumber},
-        };
-        webhooks.push_back(
-            {caller, FormBody::encode(params), TwilioSignature::compute(kAuthToken, signedUrl, params)});
-    }
-    return webhooks;
-}
-
 Percentiles percentiles(std::vector<double> values)
 {
     Percentiles result;
@@ -183,37 +116,12 @@ Percentiles percentiles(std::vector<double> values)
     return result;
 }
 
-int drain(Poco::Net::HTTPClientSession& session, std::string* body = nullptr)
-{
-    Poco::Net::HTTPResponse response;
-    std::istream& in = session.receiveResponse(response);
-    if (body != nullptr) {
-        Poco::StreamCopier::copyToString(in, *body);
-    } else {
-        Poco::NullOutputStream discard;
-        Poco::StreamCopier::copyStream(in, discard);
-    }
-    return static_cast<int>(response.getStatus());
-}
-
-int postWebhook(Poco::Net::HTTPClientSession& session, const Webhook& webhook)
-{
-    Poco::Net::HTTPRequest request(Poco::Net::HTTPRequest::HTTP_POST, kDialStatusPath,
-                                   Poco::Net::HTTPMessage::HTTP_1_1);
-    request.setKeepAlive(true);
-    request.setContentType("application/x-www-form-urlencoded");
-    request.set("X-Twilio-Signature", webhook.signature);
-    request.setContentLength64(static_cast<Poco::Int64>(webhook.body.size()));
-    session.sendRequest(request) << webhook.body;
-    return drain(session);
-}
-
 // Connection k sends webhooks k, k+C, k+2C, ... each at its slot
 // (start + index / rate) or, when its previous answer came back late, at once:
 // the offered rate does not depend on how fast the relay answers, as long as
 // C connections cover the answers in flight.
-std::vector<Sent> runSchedule(quint16 port, const Options& options, const std::vector<Webhook>& webhooks,
-                              std::string* firstFailure)
+std::vector<Sent> runSchedule(quint16 port, const Options& options,
+                              const std::vector<SignedWebhook>& webhooks, std::string* firstFailure)
 {
     std::vector<Sent> sent(webhooks.size());
     std::mutex mutex;
@@ -289,24 +197,11 @@ std::string fetchMetrics(quint16 port)
         Poco::Net::HTTPRequest request(Poco::Net::HTTPRequest::HTTP_GET, "/metrics",
                                        Poco::Net::HTTPMessage::HTTP_1_1);
         session.sendRequest(request);
-        drain(session, &metrics);
+        drainResponse(session, &metrics);
     } catch (const Poco::Exception& e) {
         std::fprintf(stderr, "bench_textback: /metrics: %s\n", e.displayText().c_str());
     }
     return metrics;
-}
-
-// The value of one metric line `name{labels} value` in Prometheus text, -1 when absent.
-double metricValue(const std::string& text, const std::string& nameAndLabels)
-{
-    std::istringstream lines(text);
-    std::string line;
-    while (std::getline(lines, line)) {
-        if (line.starts_with(nameAndLabels + " ")) {
-            return std::strtod(line.c_str() + nameAndLabels.size() + 1, nullptr);
-        }
-    }
-    return -1;
 }
 
 // A histogram's cumulative buckets (upper bound in seconds, count), +Inf last.
@@ -497,7 +392,8 @@ int runBenchmark(const Options& options)
     }
 
     const int count = options.count();
-    const std::vector<Webhook> webhooks = prepareWebhooks(count, relayUrl.toStdString() + kDialStatusPath);
+    const std::vector<SignedWebhook> webhooks
+        = prepareMissedCallWebhooks(count, relayUrl.toStdString() + kDialStatusPath);
     std::string firstFailure;
     const auto began = std::chrono::steady_clock::now();
     std::vector<Sent> sent;

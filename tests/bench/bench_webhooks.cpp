@@ -18,12 +18,11 @@
 // relay's log there.
 
 #include "CarrierStandInProcess.h"
+#include "MissedCallWebhooks.h"
 #include "PgCluster.h"
 #include "RelayCommand.h"
 #include "RelayProcess.h"
 #include "relay/storage/RelayDatabase.h"
-#include "relay/twilio/FormBody.h"
-#include "relay/twilio/TwilioSignature.h"
 
 #include <QCoreApplication>
 #include <QDir>
@@ -56,10 +55,8 @@
 #include <vector>
 
 using namespace callsnare;
+using namespace callsnare::bench;
 using namespace Poco::Data::Keywords;
-using callsnare::relay::FormBody;
-using callsnare::relay::FormParams;
-using callsnare::relay::TwilioSignature;
 
 namespace {
 
@@ -67,21 +64,10 @@ namespace {
 constexpr double kTargetWebhooksPerSecond = 5000;
 constexpr double kTargetP99Ms = 20;
 
-constexpr const char* kDialStatusPath = "/v1/carrier/twilio/voice/dial-status";
-constexpr const char* kOrgNumber = "+15125550142";
-constexpr const char* kAccountSid = "ACbe0c4a0a11b2c3d4e5f60718293a4b5c";
-constexpr const char* kAuthToken = "bench-auth-token-0123456789abcdef";
-
 struct Options {
     int requests = 50000;
     int connections = 48;
     bool postgres = false;
-};
-
-// One prepared request: signing is the carrier's work, done before the clock starts.
-struct Webhook {
-    std::string body;
-    std::string signature;
 };
 
 struct LoadFigures {
@@ -97,64 +83,6 @@ struct LoadFigures {
 
 // One request on a keep-alive session; its HTTP status, or throws.
 using SendRequest = std::function<int(Poco::Net::HTTPClientSession&, int index)>;
-
-std::string hex32(std::uint64_t high, std::uint64_t low)
-{
-    char text[33];
-    std::snprintf(text, sizeof text, "%016llx%016llx", static_cast<unsigned long long>(high),
-                  static_cast<unsigned long long>(low));
-    return text;
-}
-
-// A distinct valid NANP number per index: area 737, exchanges 200-999 without
-// N11, lines 0000-9999 (about 7.9M numbers).
-std::string callerNumber(int index)
-{
-    static const std::vector<int> exchanges = [] {
-        std::vector<int> list;
-        for (int exchange = 200; exchange <= 999; ++exchange) {
-            if (exchange % 100 != 11) {
-                list.push_back(exchange);
-            }
-        }
-        return list;
-    }();
-    const int line = index % 10000;
-    const int exchange = exchanges[static_cast<std::size_t>(index / 10000) % exchanges.size()];
-    char text[16];
-    std::snprintf(text, sizeof text, "+1737%03d%04d", exchange, line);
-    return text;
-}
-
-// Signed over the relay's public URL: without --public-url, the address it
-// listens on (so the carrier stand-in's status callbacks stay on loopback).
-std::vector<Webhook> prepareWebhooks(int count, const std::string& publicUrl)
-{
-    std::vector<Webhook> webhooks;
-    webhooks.reserve(static_cast<std::size_t>(count));
-    const std::string signedUrl = publicUrl + kDialStatusPath;
-    for (int i = 0; i < count; ++i) {
-        const std::string caller = callerNumber(i);
-        const auto n = static_cast<std::uint64_t>(i);
-        const FormParams params{
-            {"AccountSid", kAccountSid},
-            {"ApiVersion", "2010-04-01"},
-            {"CallSid", "CA" + hex32(0xb0c5a11ULL, n)},
-            {"CallStatus", "in-progress"},
-            {"Called", kOrgNumber},
-            {"Caller", caller},
-            {"DialCallDuration", "0"},
-            {"DialCallSid", "CA" + hex32(0xd1a1ULL, n)},
-            {"DialCallStatus", "no-answer"},
-            {"Direction", "inbound"},
-            {"From", caller},
-            {"To", kOrgNumber},
-        };
-        webhooks.push_back(
-            {FormBody::encode(params), TwilioSignature::compute(kAuthToken, signedUrl, params)});
-    }
-    return webhooks;
-}
 
 double percentileMs(std::vector<std::uint32_t>& micros, double fraction)
 {
@@ -228,50 +156,12 @@ LoadFigures runLoad(quint16 port, int connections, int count, const SendRequest&
     return figures;
 }
 
-int drain(Poco::Net::HTTPClientSession& session, std::string* body = nullptr)
-{
-    Poco::Net::HTTPResponse response;
-    std::istream& in = session.receiveResponse(response);
-    if (body != nullptr) {
-        Poco::StreamCopier::copyToString(in, *body);
-    } else {
-        Poco::NullOutputStream discard;
-        Poco::StreamCopier::copyStream(in, discard);
-    }
-    return static_cast<int>(response.getStatus());
-}
-
-int postWebhook(Poco::Net::HTTPClientSession& session, const Webhook& webhook)
-{
-    Poco::Net::HTTPRequest request(Poco::Net::HTTPRequest::HTTP_POST, kDialStatusPath,
-                                   Poco::Net::HTTPMessage::HTTP_1_1);
-    request.setKeepAlive(true);
-    request.setContentType("application/x-www-form-urlencoded");
-    request.set("X-Twilio-Signature", webhook.signature);
-    request.setContentLength64(static_cast<Poco::Int64>(webhook.body.size()));
-    session.sendRequest(request) << webhook.body;
-    return drain(session);
-}
-
 int getPath(Poco::Net::HTTPClientSession& session, const std::string& path, std::string* body = nullptr)
 {
     Poco::Net::HTTPRequest request(Poco::Net::HTTPRequest::HTTP_GET, path, Poco::Net::HTTPMessage::HTTP_1_1);
     request.setKeepAlive(true);
     session.sendRequest(request);
-    return drain(session, body);
-}
-
-// The value of one metric line `name{labels} value` in Prometheus text, -1 when absent.
-double metricValue(const std::string& text, const std::string& nameAndLabels)
-{
-    std::istringstream lines(text);
-    std::string line;
-    while (std::getline(lines, line)) {
-        if (line.starts_with(nameAndLabels + " ")) {
-            return std::strtod(line.c_str() + nameAndLabels.size() + 1, nullptr);
-        }
-    }
-    return -1;
+    return drainResponse(session, body);
 }
 
 // Runs `callsnare-relay admin ...` against the relay's storage; stdout, or null with *error set.
@@ -414,8 +304,8 @@ bool runBenchmark(const Options& options, const QString& databaseUri)
         return false;
     }
 
-    const std::vector<Webhook> webhooks
-        = prepareWebhooks(options.requests, relay.baseUrl().toString(QUrl::StripTrailingSlash).toStdString());
+    const std::vector<SignedWebhook> webhooks = prepareMissedCallWebhooks(
+        options.requests, relay.baseUrl().toString(QUrl::StripTrailingSlash).toStdString() + kDialStatusPath);
     const LoadFigures stored
         = runLoad(relay.port(), options.connections, options.requests,
                   [&](Poco::Net::HTTPClientSession& session, int index) {
