@@ -1,0 +1,342 @@
+// The sync codec: what the relay encodes, the client decodes to the same
+// values; malformed input is refused with the field's path; unknown fields
+// and event kinds are tolerated.
+#include "protocol/DeviceEnrollment.h"
+#include "protocol/EventFacts.h"
+#include "protocol/JsonFields.h"
+#include "protocol/SyncEvents.h"
+#include "protocol/SyncMutations.h"
+
+#include <QtTest>
+
+using namespace callsnare;
+using namespace callsnare::protocol;
+
+namespace {
+
+domain::Instant at(const char* text) { return parseInstant(text).value(); }
+
+const char* const Uuid1 = "6f1c2d3e-4a5b-4c6d-8e7f-0a1b2c3d4e5f";
+const char* const Uuid2 = "7a1c2d3e-4a5b-4c6d-8e7f-0a1b2c3d4e5f";
+
+QString errorText(const domain::Error& error) { return QString::fromStdString(error.code + ": " + error.message); }
+
+} // namespace
+
+class SyncProtocolTest : public QObject {
+    Q_OBJECT
+
+private slots:
+    void instantsRoundTripInOneSpelling_data();
+    void instantsRoundTripInOneSpelling();
+    void eventPageRoundTrips();
+    void eventPageRefusesBadEnvelopes_data();
+    void eventPageRefusesBadEnvelopes();
+    void leadSnapshotRoundTrips();
+    void factsDecodeByKind();
+    void factErrorsNameTheField();
+    void unknownKindsAndFieldsAreTolerated();
+    void mutationBatchRoundTrips();
+    void mutationItemsFailOnTheirOwn();
+    void mutationBatchFailsAsAWhole_data();
+    void mutationBatchFailsAsAWhole();
+    void mutationResultsRoundTrip();
+    void enrollmentRoundTrips();
+    void enrollmentCodesCanonicalize();
+};
+
+void SyncProtocolTest::instantsRoundTripInOneSpelling_data()
+{
+    QTest::addColumn<QString>("text");
+    QTest::addColumn<bool>("valid");
+    QTest::newRow("utc") << "2026-03-08T14:05:00Z" << true;
+    QTest::newRow("leap day") << "2028-02-29T00:00:59Z" << true;
+    QTest::newRow("no leap day") << "2026-02-29T00:00:00Z" << false;
+    QTest::newRow("offset") << "2026-03-08T14:05:00+01:00" << false;
+    QTest::newRow("fraction") << "2026-03-08T14:05:00.5Z" << false;
+    QTest::newRow("hour 24") << "2026-03-08T24:00:00Z" << false;
+    QTest::newRow("letters") << "2026-0a-08T14:05:00Z" << false;
+    QTest::newRow("empty") << "" << false;
+}
+
+void SyncProtocolTest::instantsRoundTripInOneSpelling()
+{
+    QFETCH(QString, text);
+    QFETCH(bool, valid);
+    const auto parsed = parseInstant(text.toStdString());
+    QCOMPARE(parsed.has_value(), valid);
+    if (valid) {
+        QCOMPARE(QString::fromStdString(domain::formatInstant(*parsed)), text);
+    }
+}
+
+void SyncProtocolTest::eventPageRoundTrips()
+{
+    const std::vector<EventRecord> records{
+        {1, "call.missed", at("2026-03-08T14:05:00Z"), R"({"call_sid":"CA1","body":"quote \" and \u00e9"})"},
+        {2, "lead.created", at("2026-03-08T14:05:01Z"), R"({})"},
+    };
+    const std::string json = encodeEventPage({"org-1", 9, true}, records);
+    const auto page = decodeEventPage(json);
+    QVERIFY2(page, page ? "" : qPrintable(errorText(page.error())));
+    QCOMPARE(page->header.orgId, std::string("org-1"));
+    QCOMPARE(page->header.lastSeq, 9);
+    QVERIFY(page->header.hasMore);
+    QCOMPARE(page->events.size(), std::size_t(2));
+    QCOMPARE(page->events[0].kind, std::string("call.missed"));
+    QCOMPARE(page->events[0].at, at("2026-03-08T14:05:00Z"));
+    QCOMPARE(page->events[0].data->getValue<std::string>("body"), std::string("quote \" and \xc3\xa9"));
+    QCOMPARE(page->events[1].seq, 2);
+}
+
+void SyncProtocolTest::eventPageRefusesBadEnvelopes_data()
+{
+    QTest::addColumn<QString>("json");
+    QTest::addColumn<QString>("expected");
+    const QString head = R"({"protocol":1,"org_id":"o","last_seq":3,"has_more":false,)";
+    QTest::newRow("not json") << "{" << "malformed_json";
+    QTest::newRow("array") << "[]" << "malformed_json";
+    QTest::newRow("new protocol")
+        << R"({"protocol":2,"org_id":"o","last_seq":0,"has_more":false,"events":[]})" << "unsupported_protocol";
+    QTest::newRow("seq as text") << head + R"("events":[{"seq":"1","kind":"k","at":"2026-03-08T14:05:00Z","data":{}}]})"
+                                 << "events[0].seq: expected an integer, got a string";
+    QTest::newRow("missing data") << head + R"("events":[{"seq":1,"kind":"k","at":"2026-03-08T14:05:00Z"}]})"
+                                  << "events[0].data: required an object is missing";
+    QTest::newRow("bad time") << head + R"("events":[{"seq":1,"kind":"k","at":"yesterday","data":{}}]})"
+                              << "events[0].at: \"yesterday\" is not a UTC time";
+    QTest::newRow("out of order")
+        << head + R"("events":[{"seq":2,"kind":"k","at":"2026-03-08T14:05:00Z","data":{}},)"
+                  R"({"seq":2,"kind":"k","at":"2026-03-08T14:05:00Z","data":{}}]})"
+        << "events[1].seq: events must be in increasing seq order";
+}
+
+void SyncProtocolTest::eventPageRefusesBadEnvelopes()
+{
+    QFETCH(QString, json);
+    QFETCH(QString, expected);
+    const auto page = decodeEventPage(json.toStdString());
+    QVERIFY(!page);
+    QVERIFY2(errorText(page.error()).contains(expected), qPrintable(errorText(page.error())));
+}
+
+void SyncProtocolTest::leadSnapshotRoundTrips()
+{
+    LeadSnapshot lead;
+    lead.leadId = "lead-1";
+    lead.contactId = "contact-1";
+    lead.phone = "+15125550100";
+    lead.state = domain::LeadState::Closed;
+    lead.outcome = domain::CloseOutcome::Won;
+    lead.stamps.missedAt = at("2026-03-08T14:05:00Z");
+    lead.stamps.firstTextAt = at("2026-03-08T14:05:02Z");
+    lead.stamps.closedAt = at("2026-03-09T10:00:00Z");
+    lead.lastCallAt = at("2026-03-08T14:20:00Z");
+    lead.callCount = 3;
+    lead.automationPaused = true;
+    lead.attention = "soft_opt_out";
+    lead.version = 7;
+    const auto decoded = decodeLeadSnapshot(encodeLeadSnapshot(lead), "current");
+    QVERIFY2(decoded, decoded ? "" : qPrintable(errorText(decoded.error())));
+    QCOMPARE(decoded->leadId, lead.leadId);
+    QCOMPARE(decoded->state, lead.state);
+    QVERIFY(decoded->outcome == lead.outcome);
+    QVERIFY(decoded->stamps == lead.stamps);
+    QCOMPARE(decoded->lastCallAt, lead.lastCallAt);
+    QCOMPARE(decoded->callCount, 3);
+    QVERIFY(decoded->automationPaused);
+    QVERIFY(!decoded->urgent);
+    QVERIFY(decoded->attention == lead.attention);
+    QCOMPARE(decoded->version, 7);
+}
+
+void SyncProtocolTest::factsDecodeByKind()
+{
+    const std::string json = encodeEventPage(
+        {"o", 5, false},
+        {
+            {1, "call.missed", at("2026-03-08T14:05:00Z"),
+             R"({"carrier":"twilio","call_sid":"CA1","from":"anonymous","to":"+15125550199","status":"no-answer",)"
+             R"("occurred_at":"2026-03-08T14:05:00Z","lead_id":null,"placement":"none","withheld":true})"},
+            {2, "message.received", at("2026-03-08T14:06:00Z"),
+             R"({"message_id":"m1","carrier":"twilio","message_sid":"SM1","lead_id":"l1","lead_state":"replied",)"
+             R"("contact_id":"c1","from":"+15125550100","to":"+15125550199","body":"No heat","media_count":0,)"
+             R"("keyword":"none","received_at":"2026-03-08T14:06:00Z"})"},
+            {3, "message.status", at("2026-03-08T14:06:05Z"),
+             R"({"carrier":"twilio","message_sid":"SM2","message_id":"m2","carrier_status":"delivered",)"
+             R"("status":"delivered","error_code":null,"applied":false,"received_at":"2026-03-08T14:06:05Z"})"},
+            {4, "message.failed", at("2026-03-08T14:06:06Z"),
+             R"({"message_id":"m3","lead_id":"l1","purpose":"text_back","error_code":21610,"reason":"unsubscribed"})"},
+            {5, "lead.answered", at("2026-03-08T14:07:00Z"),
+             R"({"lead_id":"l1","question_key":"address","answer":"12 Elm St"})"},
+        });
+    const auto page = decodeEventPage(json);
+    QVERIFY(page);
+    const auto call = decodeFact(page->events[0]);
+    QVERIFY2(call, call ? "" : qPrintable(errorText(call.error())));
+    QVERIFY(!std::get<CallFact>(*call).from);
+    QVERIFY(std::get<CallFact>(*call).missed);
+    const auto received = decodeFact(page->events[1]);
+    QVERIFY(received);
+    QCOMPARE(std::get<MessageFact>(*received).direction, std::string("inbound"));
+    QCOMPARE(std::get<MessageFact>(*received).body, std::string("No heat"));
+    const auto unapplied = decodeFact(page->events[2]);
+    QVERIFY(unapplied);
+    QVERIFY2(!std::get<MessageProgress>(*unapplied).status, "a callback the relay did not apply changes nothing");
+    const auto failed = decodeFact(page->events[3]);
+    QVERIFY(failed);
+    QCOMPARE(std::get<MessageProgress>(*failed).status.value(), std::string("failed"));
+    QCOMPARE(std::get<MessageProgress>(*failed).errorCode.value(), 21610);
+    const auto answered = decodeFact(page->events[4]);
+    QVERIFY(answered);
+    QCOMPARE(std::get<LeadActivity>(*answered).detail, std::string("address: 12 Elm St"));
+}
+
+void SyncProtocolTest::factErrorsNameTheField()
+{
+    const std::string json = encodeEventPage(
+        {"o", 1, false}, {{1, "contact.opted_out", at("2026-03-08T14:05:00Z"),
+                           R"({"contact_id":"c1","phone":"+15125550100","opted_out":"yes","source":"keyword",)"
+                           R"("changed_at":"2026-03-08T14:05:00Z"})"}});
+    const auto page = decodeEventPage(json);
+    QVERIFY(page);
+    const auto fact = decodeFact(page->events[0]);
+    QVERIFY(!fact);
+    QCOMPARE(errorText(fact.error()),
+             QString("invalid_field: events[seq 1].data.opted_out: expected a boolean, got a string"));
+}
+
+void SyncProtocolTest::unknownKindsAndFieldsAreTolerated()
+{
+    const std::string json = encodeEventPage(
+        {"o", 2, false},
+        {{1, "invoice.paid", at("2026-03-08T14:05:00Z"), R"({"amount":1})"},
+         {2, "note.added", at("2026-03-08T14:05:00Z"),
+          R"({"note_id":"n1","lead_id":"l1","author":"Dana","body":"Call after 5","created_at":"2026-03-08T14:05:00Z",)"
+          R"("pinned":true})"}});
+    const auto page = decodeEventPage(json);
+    QVERIFY(page);
+    const auto unknown = decodeFact(page->events[0]);
+    QVERIFY(unknown);
+    QCOMPARE(std::get<UnknownFact>(*unknown).kind, std::string("invoice.paid"));
+    const auto note = decodeFact(page->events[1]);
+    QVERIFY2(note, note ? "" : qPrintable(errorText(note.error())));
+    QCOMPARE(std::get<NoteFact>(*note).body, std::string("Call after 5"));
+}
+
+void SyncProtocolTest::mutationBatchRoundTrips()
+{
+    std::vector<Mutation> batch{
+        {Uuid1, "message.send", std::nullopt, SendMessage{Uuid2, "lead-1", "On our way"}},
+        {Uuid2, "lead.set_state", 4, SetLeadState{"lead-1", domain::LeadState::Closed, domain::CloseOutcome::Lost}},
+        {"8a1c2d3e-4a5b-4c6d-8e7f-0a1b2c3d4e5f", "booking.create", std::nullopt,
+         BookingWrite{Uuid1, "lead-1", at("2026-03-09T15:00:00Z"), 90, "Sam", "12 Elm St"}},
+    };
+    const auto decoded = decodeMutationBatch(encodeMutationBatch(batch), 100);
+    QVERIFY2(decoded, decoded ? "" : qPrintable(errorText(decoded.error())));
+    QCOMPARE(decoded->size(), std::size_t(3));
+    for (const auto& item : *decoded) {
+        QVERIFY2(item.mutation, item.mutation ? "" : qPrintable(errorText(item.mutation.error())));
+    }
+    QCOMPARE(std::get<SendMessage>(decoded->at(0).mutation->body).body, std::string("On our way"));
+    QCOMPARE(decoded->at(1).mutation->baseVersion.value(), 4);
+    const auto& move = std::get<SetLeadState>(decoded->at(1).mutation->body);
+    QCOMPARE(move.state, domain::LeadState::Closed);
+    QVERIFY(move.outcome == domain::CloseOutcome::Lost);
+    const auto& booking = std::get<BookingWrite>(decoded->at(2).mutation->body);
+    QCOMPARE(booking.durationMinutes, 90);
+    QCOMPARE(booking.startsAt, at("2026-03-09T15:00:00Z"));
+}
+
+void SyncProtocolTest::mutationItemsFailOnTheirOwn()
+{
+    const std::string json = std::string(R"({"protocol":1,"mutations":[)")
+        + R"({"id":")" + Uuid1 + R"(","kind":"lead.take_over","data":{"lead_id":"l1"}},)"
+        + R"({"id":")" + Uuid2 + R"(","kind":"message.send","data":{"message_id":")" + Uuid1
+        + R"(","lead_id":"l1","body":"   "}},)"
+        + R"({"id":"8a1c2d3e-4a5b-4c6d-8e7f-0a1b2c3d4e5f","kind":"lead.rename","data":{}},)"
+        + R"({"id":"9a1c2d3e-4a5b-4c6d-8e7f-0a1b2c3d4e5f","kind":"note.add","base_version":null,"extra":1,)"
+        + R"("data":{"note_id":")" + Uuid2 + R"(","lead_id":"l1","author":"Dana","body":"ok"}}]})";
+    const auto decoded = decodeMutationBatch(json, 100);
+    QVERIFY2(decoded, decoded ? "" : qPrintable(errorText(decoded.error())));
+    QCOMPARE(decoded->size(), std::size_t(4));
+    QCOMPARE(errorText(decoded->at(0).mutation.error()),
+             QString("invalid_field: mutations[0].base_version: required for lead.take_over"));
+    QCOMPARE(errorText(decoded->at(1).mutation.error()),
+             QString("invalid_field: mutations[1].data.body: must not be empty"));
+    QCOMPARE(QString::fromStdString(decoded->at(2).mutation.error().code), QString("unknown_mutation"));
+    QVERIFY(decoded->at(3).mutation);
+    QCOMPARE(decoded->at(3).id, std::string("9a1c2d3e-4a5b-4c6d-8e7f-0a1b2c3d4e5f"));
+}
+
+void SyncProtocolTest::mutationBatchFailsAsAWhole_data()
+{
+    QTest::addColumn<QString>("json");
+    QTest::addColumn<QString>("expected");
+    QTest::newRow("no uuid") << R"({"protocol":1,"mutations":[{"id":"abc","kind":"note.add","data":{}}]})"
+                             << "mutations[0].id: \"abc\" is not a UUID";
+    QTest::newRow("not a list") << R"({"protocol":1,"mutations":{}})" << "mutations: expected an array, got an object";
+    QTest::newRow("no protocol") << R"({"mutations":[]})" << "protocol: required an integer is missing";
+    QTest::newRow("too many") << R"({"protocol":1,"mutations":[1,2,3]})" << "batch_too_large";
+}
+
+void SyncProtocolTest::mutationBatchFailsAsAWhole()
+{
+    QFETCH(QString, json);
+    QFETCH(QString, expected);
+    const auto decoded = decodeMutationBatch(json.toStdString(), 2);
+    QVERIFY(!decoded);
+    QVERIFY2(errorText(decoded.error()).contains(expected), qPrintable(errorText(decoded.error())));
+}
+
+void SyncProtocolTest::mutationResultsRoundTrip()
+{
+    LeadSnapshot lead;
+    lead.leadId = "lead-1";
+    lead.contactId = "c";
+    lead.phone = "+15125550100";
+    lead.version = 5;
+    MutationResult conflict{Uuid1, 409, domain::makeError("stale", "The lead changed."), encodeLeadSnapshot(lead),
+                            nullptr};
+    Poco::JSON::Object::Ptr made = new Poco::JSON::Object;
+    made->set("version", 6);
+    MutationResult applied{Uuid2, 200, std::nullopt, nullptr, made};
+    const auto decoded
+        = decodeMutationResults(encodeMutationResults({encodeMutationResult(conflict), encodeMutationResult(applied)}));
+    QVERIFY2(decoded, decoded ? "" : qPrintable(errorText(decoded.error())));
+    QCOMPARE(decoded->size(), std::size_t(2));
+    QCOMPARE(decoded->at(0).status, 409);
+    QCOMPARE(decoded->at(0).error->code, std::string("stale"));
+    QCOMPARE(decodeLeadSnapshot(decoded->at(0).current, "current")->version, 5);
+    QVERIFY(decoded->at(1).applied());
+    QCOMPARE(decoded->at(1).data->getValue<int>("version"), 6);
+
+    const auto missingError = decodeMutationResults(std::string(R"({"protocol":1,"results":[{"id":")") + Uuid1
+                                                    + R"(","status":422}]})");
+    QVERIFY(!missingError);
+    QVERIFY(errorText(missingError.error()).contains("results[0].error: required an object is missing"));
+}
+
+void SyncProtocolTest::enrollmentRoundTrips()
+{
+    const auto request = decodeEnrollRequest(encodeEnrollRequest({"7KQ2-M9XD", "Front desk"}));
+    QVERIFY(request);
+    QCOMPARE(request->deviceName, std::string("Front desk"));
+    const auto response = decodeEnrollResponse(encodeEnrollResponse({"d1", "tok", "o1", "Acme HVAC", "America/Chicago"}));
+    QVERIFY(response);
+    QCOMPARE(response->token, std::string("tok"));
+    QCOMPARE(response->timeZone, std::string("America/Chicago"));
+    QVERIFY(!decodeEnrollRequest(R"({"protocol":1})"));
+    const auto longName = decodeEnrollRequest(R"({"protocol":1,"code":"A","device_name":")" + std::string(101, 'x')
+                                              + "\"}");
+    QVERIFY(!longName);
+}
+
+void SyncProtocolTest::enrollmentCodesCanonicalize()
+{
+    QCOMPARE(canonicalEnrollmentCode("7kq2-m9xd pa4t"), std::string("7KQ2M9XDPA4T"));
+    QCOMPARE(canonicalEnrollmentCode("7KQ2_M9XD"), std::string());
+    QCOMPARE(canonicalEnrollmentCode(std::string(40, 'A')), std::string());
+}
+
+QTEST_APPLESS_MAIN(SyncProtocolTest)
+#include "tst_syncprotocol.moc"
