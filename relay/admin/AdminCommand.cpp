@@ -8,9 +8,11 @@
 #include "relay/storage/OrgDirectory.h"
 #include "relay/storage/RelayDatabase.h"
 #include "relay/storage/SecretBox.h"
+#include "relay/sync/DeviceRegistry.h"
 
 #include <Poco/JSON/Array.h>
 #include <Poco/JSON/Object.h>
+#include <Poco/NumberParser.h>
 
 #include <cstdlib>
 #include <filesystem>
@@ -41,6 +43,9 @@ constexpr const char* kUsageText
       "             [--intake-file FILE] [--template NAME --template-file FILE]\n"
       "             [--quiet-hours HH:MM-HH:MM|off] [--quiet-policy defer|skip]\n"
       "  leads --org ID [--json]\n"
+      "  device enroll-code --org ID [--ttl-minutes N]   (the code is the last line printed)\n"
+      "  device list --org ID [--json]\n"
+      "  device revoke --org ID --device ID\n"
       "The database defaults to $CALLSNARE_RELAY_DATABASE, else SQLite under $CALLSNARE_RELAY_DATA_DIR\n"
       "or ./callsnare-relay-data. Carrier secrets are sealed with the key in CALLSNARE_RELAY_SECRETS_KEY\n"
       "or DIR/relay-secrets.key. Exit codes: 0 done, 1 failed, 2 usage.\n";
@@ -126,6 +131,15 @@ public:
         }
         if (path == "automation set") {
             return automationSet();
+        }
+        if (path == "device enroll-code") {
+            return deviceEnrollCode();
+        }
+        if (path == "device list") {
+            return deviceList();
+        }
+        if (path == "device revoke") {
+            return deviceRevoke();
         }
         if (words[0] == "leads" && words.size() == 1) {
             return leads();
@@ -562,6 +576,92 @@ private:
         result.set("leads", list);
         result.stringify(m_out);
         m_out << '\n';
+        return {};
+    }
+
+    static domain::Instant now()
+    {
+        return std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());
+    }
+
+    Outcome deviceEnrollCode()
+    {
+        if (auto bad = expect({"org"}, {"ttl-minutes"}, false)) {
+            return *bad;
+        }
+        auto lifetime = DeviceRegistry::DefaultCodeLifetime;
+        if (const auto ttl = optionalOption("ttl-minutes")) {
+            int minutes = 0;
+            if (!Poco::NumberParser::tryParse(*ttl, minutes) || minutes < 1 || minutes > 7 * 24 * 60) {
+                return usage("--ttl-minutes: a whole number of minutes from 1 to 10080.");
+            }
+            lifetime = std::chrono::minutes{minutes};
+        }
+        if (auto bad = open(false)) {
+            return *bad;
+        }
+        auto code
+            = DeviceRegistry(*m_database, *m_writer).createEnrollmentCode(option("org"), lifetime, now());
+        if (!code) {
+            return failed(code.error());
+        }
+        m_out << "Enrollment code for organization " << option("org") << ", valid for " << lifetime.count()
+              << " minutes and one device:\n"
+              << code.value() << '\n';
+        return {};
+    }
+
+    Outcome deviceList()
+    {
+        if (auto bad = expect({"org"}, {}, true)) {
+            return *bad;
+        }
+        if (auto bad = open(false)) {
+            return *bad;
+        }
+        auto devices = DeviceRegistry(*m_database, *m_writer).list(option("org"));
+        if (!devices) {
+            return failed(devices.error());
+        }
+        Poco::JSON::Array list;
+        for (const DeviceListing& device : devices.value()) {
+            if (!m_args.json) {
+                m_out << device.id << '\t' << device.name << '\t' << domain::formatInstant(device.createdAt)
+                      << '\t' << (device.revokedAt ? "revoked" : "active") << '\n';
+                continue;
+            }
+            Poco::JSON::Object item(Poco::JSON_PRESERVE_KEY_ORDER);
+            item.set("id", device.id);
+            item.set("name", device.name);
+            item.set("created_at", domain::formatInstant(device.createdAt));
+            item.set("last_seen_at", instantOrNull(device.lastSeenAt));
+            item.set("revoked_at", instantOrNull(device.revokedAt));
+            list.add(item);
+        }
+        if (m_args.json) {
+            Poco::JSON::Object result(Poco::JSON_PRESERVE_KEY_ORDER);
+            result.set("org_id", option("org"));
+            result.set("devices", list);
+            result.stringify(m_out);
+            m_out << '\n';
+        }
+        return {};
+    }
+
+    Outcome deviceRevoke()
+    {
+        if (auto bad = expect({"org", "device"}, {}, false)) {
+            return *bad;
+        }
+        if (auto bad = open(false)) {
+            return *bad;
+        }
+        if (auto revoked
+            = DeviceRegistry(*m_database, *m_writer).revoke(option("org"), option("device"), now());
+            !revoked) {
+            return failed(revoked.error());
+        }
+        m_out << "Device " << option("device") << " revoked; its token no longer works.\n";
         return {};
     }
 

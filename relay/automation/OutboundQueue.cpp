@@ -135,7 +135,7 @@ domain::SendVerdict OutboundQueue::judge(Poco::Data::Session& session, const Org
 
 EnqueueResult OutboundQueue::enqueue(Poco::Data::Session& session, const OrgAutomation& settings,
                                      const OutboundText& text, std::int64_t receivedMs,
-                                     domain::Instant decidedAt) const
+                                     domain::Instant decidedAt, const std::string& givenId) const
 {
     EnqueueResult result;
     const std::int64_t nowMs = std::max(nowMillis(), millisOf(decidedAt));
@@ -143,7 +143,7 @@ EnqueueResult OutboundQueue::enqueue(Poco::Data::Session& session, const OrgAuto
         = judge(session, settings, text.purpose, text.to.e164(), text.contactId, text.leadId, decidedAt);
 
     std::string org = text.orgId;
-    std::string messageId = LeadRecords::newId();
+    std::string messageId = givenId.empty() ? LeadRecords::newId() : givenId;
     std::string decisionKey = text.decisionKey;
     std::string purpose(domain::wireName(text.purpose));
     std::string to = text.to.e164();

@@ -78,8 +78,11 @@ public:
     {
     }
 
+    // messageId: empty mints a new one. A dispatcher's text keeps the id the
+    // desktop gave it, so both sides name the same message.
     EnqueueResult enqueue(Poco::Data::Session& session, const OrgAutomation& settings,
-                          const OutboundText& text, std::int64_t receivedMs, domain::Instant decidedAt) const;
+                          const OutboundText& text, std::int64_t receivedMs, domain::Instant decidedAt,
+                          const std::string& messageId = {}) const;
 
     // Claims up to `limit` jobs that are due (or whose claim expired) for this
     // process, running the gate on each: refused and deferred ones are settled

@@ -79,13 +79,6 @@ domain::Result<InboundTextReceipt> InboundTextIngest::apply(Poco::Data::Session&
             opened.state = domain::LeadState::Replied;
             opened.stamps.firstReplyAt = report.at;
             records.insertLead(session, opened, 0, report.at);
-            EventPayload created;
-            created.set("lead_id", opened.id).set("contact_id", contactId).set("phone", report.from.e164());
-            created.set("state", domain::wireName(opened.state)).setInstant("missed_at", report.at);
-            auto seq = events.append(session, org, "lead.created", created.toJson(), report.at);
-            if (!seq) {
-                return seq.error();
-            }
             lead = opened;
         } else if (movesToReplied(lead->state)) {
             auto moved

@@ -1,5 +1,8 @@
 #include "relay/ingest/LeadRecords.h"
 
+#include "protocol/EventFacts.h"
+#include "protocol/JsonFields.h"
+#include "relay/storage/EventLog.h"
 #include "relay/storage/StatementCache.h"
 
 #include <Poco/Data/RecordSet.h>
@@ -175,8 +178,9 @@ void LeadRecords::setAutomationFlags(Poco::Data::Session& session, const domain:
     std::string org = lead.orgId;
     std::string id = lead.id;
     session << sql("UPDATE leads SET automation_paused = ?, urgent = ?, attention = COALESCE(?, attention), "
-                   "updated_at = ? WHERE org_id = ? AND id = ?"),
+                   "updated_at = ?, version = version + 1 WHERE org_id = ? AND id = ?"),
         use(paused), use(urgent), use(reason), use(updatedAt), use(org), use(id), now;
+    publish(session, org, id, "lead.updated", at);
 }
 
 int LeadRecords::intakeAsked(Poco::Data::Session& session, std::string_view orgId,
@@ -209,6 +213,7 @@ void LeadRecords::insertLead(Poco::Data::Session& session, const domain::Lead& l
         lead.id, lead.orgId, lead.contactId, std::string(domain::wireName(lead.state)),
         seconds(lead.stamps.missedAt), nullableSeconds(lead.stamps.firstReplyAt), seconds(lead.lastCallAt),
         callCount, seconds(at));
+    publish(session, lead.orgId, lead.id, "lead.created", at);
 }
 
 void LeadRecords::addCall(Poco::Data::Session& session, std::string_view orgId, std::string_view leadId,
@@ -219,9 +224,10 @@ void LeadRecords::addCall(Poco::Data::Session& session, std::string_view orgId, 
     executeCached(
         session,
         sql("UPDATE leads SET call_count = call_count + 1, "
-            "last_call_at = CASE WHEN last_call_at < ? THEN ? ELSE last_call_at END, updated_at = ? "
-            "WHERE org_id = ? AND id = ?"),
+            "last_call_at = CASE WHEN last_call_at < ? THEN ? ELSE last_call_at END, updated_at = ?, "
+            "version = version + 1 WHERE org_id = ? AND id = ?"),
         call, call, call, std::string(orgId), std::string(leadId));
+    publish(session, orgId, leadId, "lead.updated", callAt);
 }
 
 void LeadRecords::saveLifecycle(Poco::Data::Session& session, const domain::Lead& lead,
@@ -241,9 +247,72 @@ void LeadRecords::saveLifecycle(Poco::Data::Session& session, const domain::Lead
     std::string id = lead.id;
     session << sql(
         "UPDATE leads SET state = ?, outcome = ?, first_text_at = ?, first_reply_at = ?, booked_at = ?, "
-        "handed_off_at = ?, closed_at = ?, updated_at = ? WHERE org_id = ? AND id = ?"),
+        "handed_off_at = ?, closed_at = ?, updated_at = ?, version = version + 1 WHERE org_id = ? AND id = "
+        "?"),
         use(state), use(outcome), use(firstText), use(firstReply), use(booked), use(handedOff), use(closed),
         use(updatedAt), use(org), use(id), now;
+    publish(session, org, id, "lead.updated", at);
+}
+
+std::optional<protocol::LeadSnapshot>
+LeadRecords::snapshot(Poco::Data::Session& session, std::string_view orgId, std::string_view leadId) const
+{
+    Poco::Data::Statement select(session);
+    std::string org(orgId);
+    std::string id(leadId);
+    select << sql(
+        "SELECT l.id, l.contact_id, c.phone, l.state, l.outcome, l.missed_at, l.first_text_at, "
+        "l.first_reply_at, l.booked_at, l.handed_off_at, l.closed_at, l.last_call_at, l.call_count, "
+        "l.automation_paused, l.urgent, l.attention, l.version "
+        "FROM leads l JOIN contacts c ON c.org_id = l.org_id AND c.id = l.contact_id "
+        "WHERE l.org_id = ? AND l.id = ?"),
+        use(org), use(id);
+    select.execute();
+    Poco::Data::RecordSet rows(select);
+    if (rows.rowCount() == 0) {
+        return std::nullopt;
+    }
+    protocol::LeadSnapshot lead;
+    lead.leadId = rows.value(0, 0).convert<std::string>();
+    lead.contactId = rows.value(1, 0).convert<std::string>();
+    lead.phone = rows.value(2, 0).convert<std::string>();
+    const auto state = domain::parseLeadState(rows.value(3, 0).convert<std::string>());
+    if (!state) {
+        throw Poco::Data::DataException("a lead has an unknown state");
+    }
+    lead.state = *state;
+    if (!rows.isNull(4, 0)) {
+        lead.outcome = domain::parseCloseOutcome(rows.value(4, 0).convert<std::string>());
+    }
+    lead.stamps.missedAt = instantFrom(rows.value(5, 0));
+    lead.stamps.firstTextAt = optionalInstant(rows, 6);
+    lead.stamps.firstReplyAt = optionalInstant(rows, 7);
+    lead.stamps.bookedAt = optionalInstant(rows, 8);
+    lead.stamps.handedOffAt = optionalInstant(rows, 9);
+    lead.stamps.closedAt = optionalInstant(rows, 10);
+    lead.lastCallAt = instantFrom(rows.value(11, 0));
+    lead.callCount = rows.value(12, 0).convert<Poco::Int64>();
+    lead.automationPaused = rows.value(13, 0).convert<Poco::Int64>() != 0;
+    lead.urgent = rows.value(14, 0).convert<Poco::Int64>() != 0;
+    if (!rows.isNull(15, 0)) {
+        lead.attention = rows.value(15, 0).convert<std::string>();
+    }
+    lead.version = rows.value(16, 0).convert<Poco::Int64>();
+    return lead;
+}
+
+void LeadRecords::publish(Poco::Data::Session& session, std::string_view orgId, std::string_view leadId,
+                          std::string_view kind, domain::Instant at) const
+{
+    const auto lead = snapshot(session, orgId, leadId);
+    if (!lead) {
+        throw Poco::Data::DataException("a lead vanished while it was being written");
+    }
+    const auto seq = EventLog(m_dialect).append(
+        session, orgId, kind, protocol::stringify(*protocol::encodeLeadSnapshot(*lead)), at);
+    if (!seq) {
+        throw Poco::Data::DataException(seq.error().message);
+    }
 }
 
 } // namespace callsnare::relay

@@ -3,6 +3,7 @@
 #include "domain/Contact.h"
 #include "domain/Lead.h"
 #include "domain/Time.h"
+#include "protocol/EventFacts.h"
 #include "relay/storage/SqlDialect.h"
 
 #include <chrono>
@@ -19,6 +20,11 @@ namespace callsnare::relay {
 // The contact and lead rows the webhook ingests read and write, always
 // inside a GroupCommitWriter unit and always scoped by organization. Failures
 // throw Poco::Exception, which the writer turns into the unit's error.
+//
+// Every write to a lead row bumps its version and appends the whole lead to
+// the org's event log ("lead.created" / "lead.updated"), so a synced device
+// always holds the lead as the relay has it and can name the version it
+// edits.
 class LeadRecords {
 public:
     explicit LeadRecords(SqlDialect dialect) : m_dialect(dialect) { }
@@ -64,6 +70,10 @@ public:
     // Writes state and lifecycle timestamps after a domain transition.
     void saveLifecycle(Poco::Data::Session& session, const domain::Lead& lead, domain::Instant at) const;
 
+    // The lead as sync sends it (with its contact's number and version).
+    std::optional<protocol::LeadSnapshot> snapshot(Poco::Data::Session& session, std::string_view orgId,
+                                                   std::string_view leadId) const;
+
     static std::string newId();
 
 private:
@@ -71,6 +81,9 @@ private:
     // one parameter, bound to `key`, plus any ORDER BY).
     std::optional<domain::Lead> selectLead(Poco::Data::Session& session, std::string_view orgId,
                                            std::string_view condition, std::string_view key) const;
+    // Appends the lead's snapshot to the event log as `kind`.
+    void publish(Poco::Data::Session& session, std::string_view orgId, std::string_view leadId,
+                 std::string_view kind, domain::Instant at) const;
     std::string sql(std::string_view text) const { return portableSql(m_dialect, text); }
 
     SqlDialect m_dialect;

@@ -79,14 +79,6 @@ domain::Result<CallReceipt> MissedCallIngest::apply(Poco::Data::Session& session
             records.insertLead(session, lead, 1, report.at);
             receipt.leadId = lead.id;
             receipt.newLead = true;
-
-            EventPayload created;
-            created.set("lead_id", lead.id).set("contact_id", contactId).set("phone", report.caller->e164());
-            created.set("state", domain::wireName(lead.state)).setInstant("missed_at", report.at);
-            auto seq = events.append(session, org, "lead.created", created.toJson(), report.at);
-            if (!seq) {
-                return seq.error();
-            }
         }
         std::string leadId = receipt.leadId;
         executeCached(

@@ -13,6 +13,7 @@
 #include "relay/storage/OrgDirectory.h"
 #include "relay/storage/RelayDatabase.h"
 #include "relay/storage/SecretBox.h"
+#include "relay/sync/EventNotifier.h"
 #include "relay/time/ZoneinfoConverter.h"
 #include "relay/twilio/TwilioWebhookRoutes.h"
 
@@ -199,7 +200,10 @@ int RelayApplication::serve(const RelayConfig& config)
     }
     // Destroyed in reverse order on every return: the writer stops before the database closes.
     const std::unique_ptr<RelayDatabase> database = std::move(opened).value();
-    auto started = GroupCommitWriter::start(*database);
+    EventNotifier notifier;
+    GroupCommitOptions writerOptions;
+    writerOptions.afterCommit = [&notifier] { notifier.committed(); };
+    auto started = GroupCommitWriter::start(*database, writerOptions);
     if (!started) {
         logEvent(serverLogger(), Poco::Message::PRIO_FATAL, "cannot start the database writer",
                  {{"database", database->description()}, {"error", started.error().message}});
@@ -255,6 +259,8 @@ int RelayApplication::serve(const RelayConfig& config)
     context.directory = &directory;
     context.automation = &automation;
     context.sender = &sender;
+    context.notifier = &notifier;
+    context.zones = &zones;
     RouteTable routes;
     registerRoutes(routes, context);
 
@@ -313,6 +319,8 @@ int RelayApplication::serve(const RelayConfig& config)
              {{"in_flight", factory->inFlight()}, {"timeout_ms", config.drainTimeout.count()}});
     // Stop accepting; keep-alive connections close after their current request.
     server.stopAll(false);
+    // Long-polls answer now with what they have.
+    notifier.shutdown();
     const auto deadline = std::chrono::steady_clock::now() + config.drainTimeout;
     while (factory->inFlight() > 0 && std::chrono::steady_clock::now() < deadline)
         Poco::Thread::sleep(10);

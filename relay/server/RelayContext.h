@@ -1,11 +1,14 @@
 #pragma once
 
+#include "domain/Time.h"
+
 #include <functional>
 #include <string>
 
 namespace callsnare::relay {
 
 class Automation;
+class EventNotifier;
 class GroupCommitWriter;
 class Metrics;
 class OrgDirectory;
@@ -37,6 +40,10 @@ struct RelayContext {
     // the texts it queued. Null where a test serves routes without them.
     const Automation* automation = nullptr;
     OutboundSender* sender = nullptr;
+    // Wakes sync long-polls when the writer commits.
+    EventNotifier* notifier = nullptr;
+    // The system zoneinfo, for rules judged at someone's local time.
+    const domain::TimeZoneConverter* zones = nullptr;
 };
 
 } // namespace callsnare::relay

@@ -3,6 +3,7 @@
 #include "relay/server/Metrics.h"
 #include "relay/server/OperationsRoutes.h"
 #include "relay/server/RelayContext.h"
+#include "relay/sync/SyncRoutes.h"
 #include "relay/twilio/TwilioWebhookRoutes.h"
 
 namespace callsnare::relay {
@@ -15,6 +16,7 @@ void registerRoutes(RouteTable& routes, RelayContext& context)
                              TwilioWebhookServices{context.config, *context.database, *context.writer,
                                                    *context.directory, context.automation, context.sender});
     }
+    registerSyncRoutes(routes, context);
 }
 
 } // namespace callsnare::relay

@@ -248,6 +248,9 @@ bool GroupCommitWriter::attemptBatch(std::deque<Pending>& batch, std::size_t fir
             session.commit();
         }
         ++m_commits;
+        if (m_options.afterCommit) {
+            m_options.afterCommit();
+        }
         return true;
     } catch (const Poco::Exception& e) {
         // The transaction itself failed (lost connection, disk full, lock

@@ -33,6 +33,9 @@ using WriteUnit = std::function<domain::Result<void>(Poco::Data::Session&)>;
 struct GroupCommitOptions {
     // The most units one transaction carries.
     std::size_t maxBatch = 512;
+    // Called on the writer thread after every committed transaction (sync's
+    // long-polls wait for it); must be quick and must not submit units.
+    std::function<void()> afterCommit;
 };
 
 // Group commit: one thread owns the write session; request threads submit

@@ -31,7 +31,10 @@ std::string checkedName(JsonFields& fields, const std::string& key, Parse parse,
     return text;
 }
 
-bool isDeliveryStatus(std::string_view text) { return domain::parseDeliveryStatus(text).has_value(); }
+bool isDeliveryStatus(std::string_view text)
+{
+    return domain::parseDeliveryStatus(text).has_value();
+}
 
 std::optional<std::string> optionalDeliveryStatus(JsonFields& fields, const std::string& key)
 {
@@ -233,7 +236,10 @@ domain::Result<EventFact> activity(JsonFields& fields, const SyncEvent& event)
     return finish(fields, std::move(fact));
 }
 
-domain::Result<EventFact> booking(JsonFields& fields, const SyncEvent&) { return finish(fields, readBooking(fields)); }
+domain::Result<EventFact> booking(JsonFields& fields, const SyncEvent&)
+{
+    return finish(fields, readBooking(fields));
+}
 
 const std::map<std::string, Decoder, std::less<>>& decoders()
 {

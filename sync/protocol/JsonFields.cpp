@@ -37,9 +37,18 @@ std::string describe(const Poco::Dynamic::Var& value)
 
 template <typename T> bool holds(const Poco::Dynamic::Var& value);
 
-template <> bool holds<std::string>(const Poco::Dynamic::Var& value) { return value.isString(); }
-template <> bool holds<bool>(const Poco::Dynamic::Var& value) { return value.isBoolean(); }
-template <> bool holds<std::int64_t>(const Poco::Dynamic::Var& value) { return value.isInteger(); }
+template <> bool holds<std::string>(const Poco::Dynamic::Var& value)
+{
+    return value.isString();
+}
+template <> bool holds<bool>(const Poco::Dynamic::Var& value)
+{
+    return value.isBoolean();
+}
+template <> bool holds<std::int64_t>(const Poco::Dynamic::Var& value)
+{
+    return value.isInteger();
+}
 template <> bool holds<Poco::JSON::Object::Ptr>(const Poco::Dynamic::Var& value)
 {
     return value.type() == typeid(Poco::JSON::Object::Ptr);
@@ -49,7 +58,10 @@ template <> bool holds<Poco::JSON::Array::Ptr>(const Poco::Dynamic::Var& value)
     return value.type() == typeid(Poco::JSON::Array::Ptr);
 }
 
-template <typename T> T extract(const Poco::Dynamic::Var& value) { return value.extract<T>(); }
+template <typename T> T extract(const Poco::Dynamic::Var& value)
+{
+    return value.extract<T>();
+}
 template <> std::int64_t extract<std::int64_t>(const Poco::Dynamic::Var& value)
 {
     return value.convert<Poco::Int64>();
@@ -85,11 +97,15 @@ JsonFields::JsonFields(Poco::JSON::Object::Ptr object, std::string path)
     : m_object(std::move(object)), m_path(std::move(path))
 {
     if (!m_object) {
-        m_error = domain::makeError("invalid_field", (m_path.empty() ? "message" : m_path) + ": expected an object");
+        m_error = domain::makeError("invalid_field",
+                                    (m_path.empty() ? "message" : m_path) + ": expected an object");
     }
 }
 
-std::string JsonFields::pathOf(const std::string& key) const { return m_path.empty() ? key : m_path + "." + key; }
+std::string JsonFields::pathOf(const std::string& key) const
+{
+    return m_path.empty() ? key : m_path + "." + key;
+}
 
 void JsonFields::reject(const std::string& key, const std::string& problem)
 {
@@ -98,14 +114,16 @@ void JsonFields::reject(const std::string& key, const std::string& problem)
     }
 }
 
-template <typename T> std::optional<T> JsonFields::read(const std::string& key, bool required, const char* expected)
+template <typename T>
+std::optional<T> JsonFields::read(const std::string& key, bool required, const char* expected)
 {
     if (m_error) {
         return std::nullopt;
     }
     if (!m_object->has(key) || m_object->isNull(key)) {
         if (required) {
-            m_error = domain::makeError("missing_field", pathOf(key) + ": required " + expected + " is missing");
+            m_error
+                = domain::makeError("missing_field", pathOf(key) + ": required " + expected + " is missing");
         }
         return std::nullopt;
     }
@@ -117,7 +135,10 @@ template <typename T> std::optional<T> JsonFields::read(const std::string& key, 
     return extract<T>(value);
 }
 
-std::string JsonFields::string(const std::string& key) { return read<std::string>(key, true, "a string").value_or(""); }
+std::string JsonFields::string(const std::string& key)
+{
+    return read<std::string>(key, true, "a string").value_or("");
+}
 
 std::optional<std::string> JsonFields::optionalString(const std::string& key)
 {
@@ -134,7 +155,10 @@ std::optional<std::int64_t> JsonFields::optionalInteger(const std::string& key)
     return read<std::int64_t>(key, false, "an integer");
 }
 
-bool JsonFields::boolean(const std::string& key) { return read<bool>(key, true, "a boolean").value_or(false); }
+bool JsonFields::boolean(const std::string& key)
+{
+    return read<bool>(key, true, "a boolean").value_or(false);
+}
 
 std::optional<bool> JsonFields::optionalBoolean(const std::string& key)
 {
@@ -184,7 +208,8 @@ void JsonFields::requireProtocol()
     const auto version = read<std::int64_t>("protocol", true, "an integer");
     if (version && *version != ProtocolVersion) {
         m_error = domain::makeError("unsupported_protocol",
-                                    "protocol " + std::to_string(*version) + " is not supported (this side speaks "
+                                    "protocol " + std::to_string(*version)
+                                        + " is not supported (this side speaks "
                                         + std::to_string(ProtocolVersion) + ")");
     }
 }
@@ -203,13 +228,14 @@ std::optional<domain::Instant> parseInstant(std::string_view text)
     const int hour = digits(text, 11, 2, ok);
     const int minute = digits(text, 14, 2, ok);
     const int second = digits(text, 17, 2, ok);
-    const std::chrono::year_month_day date{std::chrono::year{year}, std::chrono::month{static_cast<unsigned>(month)},
+    const std::chrono::year_month_day date{std::chrono::year{year},
+                                           std::chrono::month{static_cast<unsigned>(month)},
                                            std::chrono::day{static_cast<unsigned>(day)}};
     if (!ok || !date.ok() || hour > 23 || minute > 59 || second > 59) {
         return std::nullopt;
     }
-    return domain::Instant{std::chrono::sys_days{date}} + std::chrono::hours{hour} + std::chrono::minutes{minute}
-        + std::chrono::seconds{second};
+    return domain::Instant{std::chrono::sys_days{date}} + std::chrono::hours{hour}
+    + std::chrono::minutes{minute} + std::chrono::seconds{second};
 }
 
 void setOptional(Poco::JSON::Object& object, const std::string& key, const std::optional<std::string>& value)
@@ -222,7 +248,8 @@ void setOptional(Poco::JSON::Object& object, const std::string& key, const std::
     object.set(key, value ? Poco::Dynamic::Var(static_cast<Poco::Int64>(*value)) : Poco::Dynamic::Var());
 }
 
-void setOptional(Poco::JSON::Object& object, const std::string& key, const std::optional<domain::Instant>& value)
+void setOptional(Poco::JSON::Object& object, const std::string& key,
+                 const std::optional<domain::Instant>& value)
 {
     object.set(key, value ? Poco::Dynamic::Var(domain::formatInstant(*value)) : Poco::Dynamic::Var());
 }

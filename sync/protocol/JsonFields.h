@@ -72,8 +72,10 @@ std::optional<domain::Instant> parseInstant(std::string_view text);
 
 // Builders for the encoding side: null for an empty optional.
 void setOptional(Poco::JSON::Object& object, const std::string& key, const std::optional<std::string>& value);
-void setOptional(Poco::JSON::Object& object, const std::string& key, const std::optional<std::int64_t>& value);
-void setOptional(Poco::JSON::Object& object, const std::string& key, const std::optional<domain::Instant>& value);
+void setOptional(Poco::JSON::Object& object, const std::string& key,
+                 const std::optional<std::int64_t>& value);
+void setOptional(Poco::JSON::Object& object, const std::string& key,
+                 const std::optional<domain::Instant>& value);
 std::string stringify(const Poco::JSON::Object& object);
 
 } // namespace callsnare::protocol

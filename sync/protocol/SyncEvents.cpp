@@ -68,7 +68,8 @@ domain::Result<EventPage> decodeEventPage(std::string_view json)
             return domain::makeError("invalid_field", path + ": expected an object");
         }
         JsonFields event(item.extract<Poco::JSON::Object::Ptr>(), path);
-        SyncEvent decoded{event.integer("seq"), event.string("kind"), event.instant("at"), event.object("data")};
+        SyncEvent decoded{event.integer("seq"), event.string("kind"), event.instant("at"),
+                          event.object("data")};
         if (event.ok() && !page.events.empty() && decoded.seq <= page.events.back().seq) {
             event.reject("seq", "events must be in increasing seq order");
         }

@@ -99,8 +99,8 @@ bool isUuid(std::string_view text)
 
 bool needsBaseVersion(std::string_view kind)
 {
-    return kind == "lead.set_state" || kind == "lead.take_over" || kind == "lead.release" || kind == "booking.change"
-        || kind == "booking.cancel";
+    return kind == "lead.set_state" || kind == "lead.take_over" || kind == "lead.release"
+        || kind == "booking.change" || kind == "booking.cancel";
 }
 
 namespace {
@@ -124,8 +124,9 @@ Poco::JSON::Object::Ptr encodeBody(const MutationBody& body)
                 data->set("lead_id", item.leadId);
                 data->set("state", std::string(domain::wireName(item.state)));
                 setOptional(*data, "outcome",
-                            item.outcome ? std::optional<std::string>(std::string(domain::wireName(*item.outcome)))
-                                         : std::nullopt);
+                            item.outcome
+                                ? std::optional<std::string>(std::string(domain::wireName(*item.outcome)))
+                                : std::nullopt);
             } else if constexpr (std::is_same_v<T, TakeOver>) {
                 data->set("lead_id", item.leadId);
             } else if constexpr (std::is_same_v<T, BookingWrite>) {
@@ -177,8 +178,9 @@ domain::Result<std::vector<DecodedMutation>> decodeMutationBatch(std::string_vie
         return fields.error();
     }
     if (items->size() > maxItems) {
-        return domain::makeError("batch_too_large", "mutations: at most " + std::to_string(maxItems)
-                                                        + " per request, got " + std::to_string(items->size()));
+        return domain::makeError("batch_too_large",
+                                 "mutations: at most " + std::to_string(maxItems) + " per request, got "
+                                     + std::to_string(items->size()));
     }
     std::vector<DecodedMutation> decoded;
     decoded.reserve(items->size());

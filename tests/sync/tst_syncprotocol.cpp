@@ -14,12 +14,18 @@ using namespace callsnare::protocol;
 
 namespace {
 
-domain::Instant at(const char* text) { return parseInstant(text).value(); }
+domain::Instant at(const char* text)
+{
+    return parseInstant(text).value();
+}
 
 const char* const Uuid1 = "6f1c2d3e-4a5b-4c6d-8e7f-0a1b2c3d4e5f";
 const char* const Uuid2 = "7a1c2d3e-4a5b-4c6d-8e7f-0a1b2c3d4e5f";
 
-QString errorText(const domain::Error& error) { return QString::fromStdString(error.code + ": " + error.message); }
+QString errorText(const domain::Error& error)
+{
+    return QString::fromStdString(error.code + ": " + error.message);
+}
 
 } // namespace
 
@@ -94,20 +100,24 @@ void SyncProtocolTest::eventPageRefusesBadEnvelopes_data()
     QTest::addColumn<QString>("json");
     QTest::addColumn<QString>("expected");
     const QString head = R"({"protocol":1,"org_id":"o","last_seq":3,"has_more":false,)";
-    QTest::newRow("not json") << "{" << "malformed_json";
-    QTest::newRow("array") << "[]" << "malformed_json";
+    QTest::newRow("not json") << "{"
+                              << "malformed_json";
+    QTest::newRow("array") << "[]"
+                           << "malformed_json";
     QTest::newRow("new protocol")
-        << R"({"protocol":2,"org_id":"o","last_seq":0,"has_more":false,"events":[]})" << "unsupported_protocol";
-    QTest::newRow("seq as text") << head + R"("events":[{"seq":"1","kind":"k","at":"2026-03-08T14:05:00Z","data":{}}]})"
+        << R"({"protocol":2,"org_id":"o","last_seq":0,"has_more":false,"events":[]})"
+        << "unsupported_protocol";
+    QTest::newRow("seq as text") << head
+            + R"("events":[{"seq":"1","kind":"k","at":"2026-03-08T14:05:00Z","data":{}}]})"
                                  << "events[0].seq: expected an integer, got a string";
     QTest::newRow("missing data") << head + R"("events":[{"seq":1,"kind":"k","at":"2026-03-08T14:05:00Z"}]})"
                                   << "events[0].data: required an object is missing";
     QTest::newRow("bad time") << head + R"("events":[{"seq":1,"kind":"k","at":"yesterday","data":{}}]})"
                               << "events[0].at: \"yesterday\" is not a UTC time";
-    QTest::newRow("out of order")
-        << head + R"("events":[{"seq":2,"kind":"k","at":"2026-03-08T14:05:00Z","data":{}},)"
-                  R"({"seq":2,"kind":"k","at":"2026-03-08T14:05:00Z","data":{}}]})"
-        << "events[1].seq: events must be in increasing seq order";
+    QTest::newRow("out of order") << head
+            + R"("events":[{"seq":2,"kind":"k","at":"2026-03-08T14:05:00Z","data":{}},)"
+              R"({"seq":2,"kind":"k","at":"2026-03-08T14:05:00Z","data":{}}]})"
+                                  << "events[1].seq: events must be in increasing seq order";
 }
 
 void SyncProtocolTest::eventPageRefusesBadEnvelopes()
@@ -181,7 +191,8 @@ void SyncProtocolTest::factsDecodeByKind()
     QCOMPARE(std::get<MessageFact>(*received).body, std::string("No heat"));
     const auto unapplied = decodeFact(page->events[2]);
     QVERIFY(unapplied);
-    QVERIFY2(!std::get<MessageProgress>(*unapplied).status, "a callback the relay did not apply changes nothing");
+    QVERIFY2(!std::get<MessageProgress>(*unapplied).status,
+             "a callback the relay did not apply changes nothing");
     const auto failed = decodeFact(page->events[3]);
     QVERIFY(failed);
     QCOMPARE(std::get<MessageProgress>(*failed).status.value(), std::string("failed"));
@@ -194,9 +205,10 @@ void SyncProtocolTest::factsDecodeByKind()
 void SyncProtocolTest::factErrorsNameTheField()
 {
     const std::string json = encodeEventPage(
-        {"o", 1, false}, {{1, "contact.opted_out", at("2026-03-08T14:05:00Z"),
-                           R"({"contact_id":"c1","phone":"+15125550100","opted_out":"yes","source":"keyword",)"
-                           R"("changed_at":"2026-03-08T14:05:00Z"})"}});
+        {"o", 1, false},
+        {{1, "contact.opted_out", at("2026-03-08T14:05:00Z"),
+          R"({"contact_id":"c1","phone":"+15125550100","opted_out":"yes","source":"keyword",)"
+          R"("changed_at":"2026-03-08T14:05:00Z"})"}});
     const auto page = decodeEventPage(json);
     QVERIFY(page);
     const auto fact = decodeFact(page->events[0]);
@@ -227,7 +239,8 @@ void SyncProtocolTest::mutationBatchRoundTrips()
 {
     std::vector<Mutation> batch{
         {Uuid1, "message.send", std::nullopt, SendMessage{Uuid2, "lead-1", "On our way"}},
-        {Uuid2, "lead.set_state", 4, SetLeadState{"lead-1", domain::LeadState::Closed, domain::CloseOutcome::Lost}},
+        {Uuid2, "lead.set_state", 4,
+         SetLeadState{"lead-1", domain::LeadState::Closed, domain::CloseOutcome::Lost}},
         {"8a1c2d3e-4a5b-4c6d-8e7f-0a1b2c3d4e5f", "booking.create", std::nullopt,
          BookingWrite{Uuid1, "lead-1", at("2026-03-09T15:00:00Z"), 90, "Sam", "12 Elm St"}},
     };
@@ -249,10 +262,9 @@ void SyncProtocolTest::mutationBatchRoundTrips()
 
 void SyncProtocolTest::mutationItemsFailOnTheirOwn()
 {
-    const std::string json = std::string(R"({"protocol":1,"mutations":[)")
-        + R"({"id":")" + Uuid1 + R"(","kind":"lead.take_over","data":{"lead_id":"l1"}},)"
-        + R"({"id":")" + Uuid2 + R"(","kind":"message.send","data":{"message_id":")" + Uuid1
-        + R"(","lead_id":"l1","body":"   "}},)"
+    const std::string json = std::string(R"({"protocol":1,"mutations":[)") + R"({"id":")" + Uuid1
+        + R"(","kind":"lead.take_over","data":{"lead_id":"l1"}},)" + R"({"id":")" + Uuid2
+        + R"(","kind":"message.send","data":{"message_id":")" + Uuid1 + R"(","lead_id":"l1","body":"   "}},)"
         + R"({"id":"8a1c2d3e-4a5b-4c6d-8e7f-0a1b2c3d4e5f","kind":"lead.rename","data":{}},)"
         + R"({"id":"9a1c2d3e-4a5b-4c6d-8e7f-0a1b2c3d4e5f","kind":"note.add","base_version":null,"extra":1,)"
         + R"("data":{"note_id":")" + Uuid2 + R"(","lead_id":"l1","author":"Dana","body":"ok"}}]})";
@@ -274,9 +286,12 @@ void SyncProtocolTest::mutationBatchFailsAsAWhole_data()
     QTest::addColumn<QString>("expected");
     QTest::newRow("no uuid") << R"({"protocol":1,"mutations":[{"id":"abc","kind":"note.add","data":{}}]})"
                              << "mutations[0].id: \"abc\" is not a UUID";
-    QTest::newRow("not a list") << R"({"protocol":1,"mutations":{}})" << "mutations: expected an array, got an object";
-    QTest::newRow("no protocol") << R"({"mutations":[]})" << "protocol: required an integer is missing";
-    QTest::newRow("too many") << R"({"protocol":1,"mutations":[1,2,3]})" << "batch_too_large";
+    QTest::newRow("not a list") << R"({"protocol":1,"mutations":{}})"
+                                << "mutations: expected an array, got an object";
+    QTest::newRow("no protocol") << R"({"mutations":[]})"
+                                 << "protocol: required an integer is missing";
+    QTest::newRow("too many") << R"({"protocol":1,"mutations":[1,2,3]})"
+                              << "batch_too_large";
 }
 
 void SyncProtocolTest::mutationBatchFailsAsAWhole()
@@ -295,13 +310,13 @@ void SyncProtocolTest::mutationResultsRoundTrip()
     lead.contactId = "c";
     lead.phone = "+15125550100";
     lead.version = 5;
-    MutationResult conflict{Uuid1, 409, domain::makeError("stale", "The lead changed."), encodeLeadSnapshot(lead),
-                            nullptr};
+    MutationResult conflict{Uuid1, 409, domain::makeError("stale", "The lead changed."),
+                            encodeLeadSnapshot(lead), nullptr};
     Poco::JSON::Object::Ptr made = new Poco::JSON::Object;
     made->set("version", 6);
     MutationResult applied{Uuid2, 200, std::nullopt, nullptr, made};
-    const auto decoded
-        = decodeMutationResults(encodeMutationResults({encodeMutationResult(conflict), encodeMutationResult(applied)}));
+    const auto decoded = decodeMutationResults(
+        encodeMutationResults({encodeMutationResult(conflict), encodeMutationResult(applied)}));
     QVERIFY2(decoded, decoded ? "" : qPrintable(errorText(decoded.error())));
     QCOMPARE(decoded->size(), std::size_t(2));
     QCOMPARE(decoded->at(0).status, 409);
@@ -321,13 +336,14 @@ void SyncProtocolTest::enrollmentRoundTrips()
     const auto request = decodeEnrollRequest(encodeEnrollRequest({"7KQ2-M9XD", "Front desk"}));
     QVERIFY(request);
     QCOMPARE(request->deviceName, std::string("Front desk"));
-    const auto response = decodeEnrollResponse(encodeEnrollResponse({"d1", "tok", "o1", "Acme HVAC", "America/Chicago"}));
+    const auto response
+        = decodeEnrollResponse(encodeEnrollResponse({"d1", "tok", "o1", "Acme HVAC", "America/Chicago"}));
     QVERIFY(response);
     QCOMPARE(response->token, std::string("tok"));
     QCOMPARE(response->timeZone, std::string("America/Chicago"));
     QVERIFY(!decodeEnrollRequest(R"({"protocol":1})"));
-    const auto longName = decodeEnrollRequest(R"({"protocol":1,"code":"A","device_name":")" + std::string(101, 'x')
-                                              + "\"}");
+    const auto longName
+        = decodeEnrollRequest(R"({"protocol":1,"code":"A","device_name":")" + std::string(101, 'x') + "\"}");
     QVERIFY(!longName);
 }
 
