@@ -4,6 +4,7 @@
 // long-polled) and sends dispatcher actions, decoded and encoded with the
 // same protocol codec the desktop uses.
 
+#include "FaultInjectingProxy.h"
 #include "PgCluster.h"
 #include "RelayWithCarrier.h"
 #include "TestHttpClient.h"
@@ -37,9 +38,15 @@ const QByteArray numberA = "+15125550191";
 const QByteArray numberB = "+15125550192";
 const QByteArray homeowner = "+15125550142";
 
-std::string newUuid() { return QUuid::createUuid().toString(QUuid::WithoutBraces).toStdString(); }
+std::string newUuid()
+{
+    return QUuid::createUuid().toString(QUuid::WithoutBraces).toStdString();
+}
 
-QByteArray bearer(const std::string& token) { return "Bearer " + QByteArray::fromStdString(token); }
+QByteArray bearer(const std::string& token)
+{
+    return "Bearer " + QByteArray::fromStdString(token);
+}
 
 } // namespace
 
@@ -66,6 +73,7 @@ private slots:
     void devicesSeeOnlyTheirOrganization_data() { backends(); }
     void devicesSeeOnlyTheirOrganization();
     void badRequestsAreRefusedClearly();
+    void faultyNetworkNeverDoublesAMutation();
 
 private:
     void backends();
@@ -103,7 +111,10 @@ void TestSyncApi::initTestCase()
     QVERIFY2(m_cluster.start(&error), qPrintable(error));
 }
 
-void TestSyncApi::cleanupTestCase() { m_cluster.stop(); }
+void TestSyncApi::cleanupTestCase()
+{
+    m_cluster.stop();
+}
 
 void TestSyncApi::cleanup()
 {
@@ -137,7 +148,8 @@ bool TestSyncApi::start(const QString& backend, QString* error)
     if (!m_system->start(uri, error))
         return false;
     m_orgA = m_system->createOrg("Cool Breeze HVAC", accountA, tokenA, numberA, error);
-    m_orgB = m_orgA.isEmpty() ? QString() : m_system->createOrg("Warm Hearth Heating", accountB, tokenB, numberB, error);
+    m_orgB = m_orgA.isEmpty() ? QString()
+                              : m_system->createOrg("Warm Hearth Heating", accountB, tokenB, numberB, error);
     return !m_orgB.isEmpty();
 }
 
@@ -148,10 +160,10 @@ std::string TestSyncApi::enroll(const QString& orgId, QString* error)
     if (printed.isNull() || lines.isEmpty())
         return {};
     TestHttpClient http;
-    const HttpReply reply
-        = http.post(m_system->relay().url("/v1/devices/enroll"),
-                    QByteArray::fromStdString(protocol::encodeEnrollRequest({lines.last().toStdString(), "Front desk"})),
-                    "application/json");
+    const HttpReply reply = http.post(
+        m_system->relay().url("/v1/devices/enroll"),
+        QByteArray::fromStdString(protocol::encodeEnrollRequest({lines.last().toStdString(), "Front desk"})),
+        "application/json");
     if (reply.status != 201) {
         *error = QString::fromUtf8(reply.describe());
         return {};
@@ -168,7 +180,8 @@ protocol::EventPage TestSyncApi::events(const std::string& token, std::int64_t a
 {
     TestHttpClient http(60000);
     const HttpReply reply = http.get(
-        m_system->relay().url(QStringLiteral("/v1/sync/events?after=%1&limit=%2&wait=%3").arg(after).arg(limit).arg(wait)),
+        m_system->relay().url(
+            QStringLiteral("/v1/sync/events?after=%1&limit=%2&wait=%3").arg(after).arg(limit).arg(wait)),
         {{"Authorization", bearer(token)}});
     auto page = protocol::decodeEventPage(reply.body.toStdString());
     if (reply.status != 200 || !page) {
@@ -179,7 +192,7 @@ protocol::EventPage TestSyncApi::events(const std::string& token, std::int64_t a
 }
 
 std::vector<protocol::MutationResult> TestSyncApi::mutate(const std::string& token,
-                                                         const std::vector<protocol::Mutation>& batch)
+                                                          const std::vector<protocol::Mutation>& batch)
 {
     TestHttpClient http;
     const HttpReply reply = http.post(m_system->relay().url("/v1/sync/mutations"),
@@ -213,24 +226,28 @@ void TestSyncApi::enrollmentCodeWorksOnce()
     const QByteArray printed = m_system->admin({"device", "enroll-code", "--org", m_orgA}, &error);
     QVERIFY2(!printed.isNull(), qPrintable(error));
     const QByteArray code = printed.trimmed().split('\n').last();
-    QVERIFY2(QRegularExpression("^[2-9A-Z]{4}-[2-9A-Z]{4}-[2-9A-Z]{4}$").match(QString::fromLatin1(code)).hasMatch(),
+    QVERIFY2(QRegularExpression("^[2-9A-Z]{4}-[2-9A-Z]{4}-[2-9A-Z]{4}$")
+                 .match(QString::fromLatin1(code))
+                 .hasMatch(),
              code.constData());
 
     TestHttpClient http;
     // Typed loosely (lower case, spaces): still the code.
     const QByteArray typed = code.toLower().replace('-', ' ');
-    const HttpReply first = http.post(m_system->relay().url("/v1/devices/enroll"),
-                                      QByteArray::fromStdString(protocol::encodeEnrollRequest({typed.toStdString(), "Desk 1"})),
-                                      "application/json");
+    const HttpReply first
+        = http.post(m_system->relay().url("/v1/devices/enroll"),
+                    QByteArray::fromStdString(protocol::encodeEnrollRequest({typed.toStdString(), "Desk 1"})),
+                    "application/json");
     QCOMPARE(first.status, 201);
     const auto enrolled = protocol::decodeEnrollResponse(first.body.toStdString());
     QVERIFY(enrolled);
     QCOMPARE(QString::fromStdString(enrolled->orgId), m_orgA);
     QCOMPARE(enrolled->orgName, std::string("Cool Breeze HVAC"));
 
-    const HttpReply again = http.post(m_system->relay().url("/v1/devices/enroll"),
-                                      QByteArray::fromStdString(protocol::encodeEnrollRequest({code.toStdString(), "Desk 2"})),
-                                      "application/json");
+    const HttpReply again
+        = http.post(m_system->relay().url("/v1/devices/enroll"),
+                    QByteArray::fromStdString(protocol::encodeEnrollRequest({code.toStdString(), "Desk 2"})),
+                    "application/json");
     QCOMPARE(again.status, 401);
     QCOMPARE(again.json().value("error").toObject().value("code").toString(), QString("invalid_code"));
 
@@ -242,12 +259,13 @@ void TestSyncApi::enrollmentCodeWorksOnce()
     QVERIFY(!listed.contains(QByteArray::fromStdString(enrolled->token.substr(37))));
 
     // Revoked: the token stops working at once.
-    QVERIFY(!m_system->admin({"device", "revoke", "--org", m_orgA, "--device",
-                              QString::fromStdString(enrolled->deviceId)},
-                             &error)
+    QVERIFY(!m_system
+                 ->admin({"device", "revoke", "--org", m_orgA, "--device",
+                          QString::fromStdString(enrolled->deviceId)},
+                         &error)
                  .isNull());
-    const HttpReply refused = http.get(m_system->relay().url("/v1/sync/events"),
-                                       {{"Authorization", bearer(enrolled->token)}});
+    const HttpReply refused
+        = http.get(m_system->relay().url("/v1/sync/events"), {{"Authorization", bearer(enrolled->token)}});
     QCOMPARE(refused.status, 401);
     QCOMPARE(refused.json().value("error").toObject().value("code").toString(), QString("invalid_token"));
 }
@@ -342,11 +360,13 @@ void TestSyncApi::dispatcherTextGoesOutOnce()
     QTRY_COMPARE_WITH_TIMEOUT(m_system->standIn().messages().size(), 1, 10000); // the text-back
 
     const std::string messageId = newUuid();
-    const protocol::Mutation send{newUuid(), "message.send", std::nullopt,
-                                  protocol::SendMessage{messageId, created->leadId, "A technician can come at 3pm."}};
+    const protocol::Mutation send{
+        newUuid(), "message.send", std::nullopt,
+        protocol::SendMessage{messageId, created->leadId, "A technician can come at 3pm."}};
     const auto first = mutate(token, {send});
     QCOMPARE(first.size(), std::size_t(1));
-    QVERIFY2(first.front().applied(), qPrintable(QString::fromStdString(first.front().error ? first.front().error->message : "")));
+    QVERIFY2(first.front().applied(),
+             qPrintable(QString::fromStdString(first.front().error ? first.front().error->message : "")));
     QCOMPARE(first.front().data->getValue<std::string>("message_id"), messageId);
     QTRY_COMPARE_WITH_TIMEOUT(m_system->standIn().messages().size(), 2, 10000);
     QCOMPARE(m_system->standIn().messages().last().toObject().value("body").toString(),
@@ -370,10 +390,12 @@ void TestSyncApi::dispatcherTextGoesOutOnce()
     QVERIFY(queued);
 
     // Opted out: the gate refuses a dispatcher's text too, and says why.
-    QCOMPARE(m_system->standIn().inbound(accountA, homeowner, numberA, "STOP").value("relay_status").toInt(), 200);
-    const auto refused = mutate(
-        token, {{newUuid(), "message.send", std::nullopt,
-                 protocol::SendMessage{newUuid(), created->leadId, "Are you still there?"}}});
+    QCOMPARE(m_system->standIn().inbound(accountA, homeowner, numberA, "STOP").value("relay_status").toInt(),
+             200);
+    const auto refused
+        = mutate(token,
+                 {{newUuid(), "message.send", std::nullopt,
+                   protocol::SendMessage{newUuid(), created->leadId, "Are you still there?"}}});
     QCOMPARE(refused.size(), std::size_t(1));
     QCOMPARE(refused.front().status, 422);
     QCOMPARE(refused.front().error->code, std::string("send_refused"));
@@ -389,19 +411,22 @@ void TestSyncApi::editsNameTheVersionTheyWereMadeOn()
     QVERIFY2(!token.empty(), qPrintable(error));
     QCOMPARE(m_system->standIn().call(accountA, homeowner, numberA).value("relay_status").toInt(), 200);
     QTRY_VERIFY_WITH_TIMEOUT(!events(token, 0).events.empty(), 10000);
-    const std::string leadId = protocol::decodeLeadSnapshot(events(token, 0).events.front().data, "lead")->leadId;
+    const std::string leadId
+        = protocol::decodeLeadSnapshot(events(token, 0).events.front().data, "lead")->leadId;
     // Let the text-back settle, so the version below is the lead's last.
     QTRY_COMPARE_WITH_TIMEOUT(lead(token, leadId).state, domain::LeadState::Texted, 10000);
     const protocol::LeadSnapshot seen = lead(token, leadId);
 
-    const auto taken = mutate(token, {{newUuid(), "lead.take_over", seen.version, protocol::TakeOver{leadId, true}}});
+    const auto taken
+        = mutate(token, {{newUuid(), "lead.take_over", seen.version, protocol::TakeOver{leadId, true}}});
     QVERIFY(taken.front().applied());
     QCOMPARE(taken.front().data->getValue<Poco::Int64>("version"), seen.version + 1);
     QVERIFY(lead(token, leadId).automationPaused);
 
     // Made on the version before the take-over: stale, with the lead as it is now.
-    const auto stale = mutate(token, {{newUuid(), "lead.set_state", seen.version,
-                                       protocol::SetLeadState{leadId, domain::LeadState::Office, std::nullopt}}});
+    const auto stale = mutate(token,
+                              {{newUuid(), "lead.set_state", seen.version,
+                                protocol::SetLeadState{leadId, domain::LeadState::Office, std::nullopt}}});
     QCOMPARE(stale.front().status, 409);
     QCOMPARE(stale.front().error->code, std::string("stale"));
     const auto current = protocol::decodeLeadSnapshot(stale.front().current, "current");
@@ -410,26 +435,33 @@ void TestSyncApi::editsNameTheVersionTheyWereMadeOn()
     QVERIFY(current->automationPaused);
 
     // On the current version: closed as won; a timeline entry says who did it.
-    const auto closed = mutate(token, {{newUuid(), "lead.set_state", current->version,
-                                        protocol::SetLeadState{leadId, domain::LeadState::Closed, domain::CloseOutcome::Won}}});
+    const auto closed
+        = mutate(token,
+                 {{newUuid(), "lead.set_state", current->version,
+                   protocol::SetLeadState{leadId, domain::LeadState::Closed, domain::CloseOutcome::Won}}});
     QVERIFY(closed.front().applied());
     QCOMPARE(lead(token, leadId).state, domain::LeadState::Closed);
     bool changed = false;
     for (const auto& event : events(token, 0).events) {
         if (event.kind == "lead.state_changed")
-            changed = std::get<protocol::LeadActivity>(protocol::decodeFact(event).value()).detail == "closed (won)";
+            changed = std::get<protocol::LeadActivity>(protocol::decodeFact(event).value()).detail
+                == "closed (won)";
     }
     QVERIFY(changed);
 
     // Out of closed is not a lifecycle move; an unknown lead is 404; a note is kept.
-    const auto backwards = mutate(token, {{newUuid(), "lead.set_state", current->version + 1,
-                                           protocol::SetLeadState{leadId, domain::LeadState::Office, std::nullopt}}});
+    const auto backwards
+        = mutate(token,
+                 {{newUuid(), "lead.set_state", current->version + 1,
+                   protocol::SetLeadState{leadId, domain::LeadState::Office, std::nullopt}}});
     QCOMPARE(backwards.front().status, 422);
-    const auto unknown = mutate(token, {{newUuid(), "lead.take_over", 1, protocol::TakeOver{newUuid(), true}}});
+    const auto unknown
+        = mutate(token, {{newUuid(), "lead.take_over", 1, protocol::TakeOver{newUuid(), true}}});
     QCOMPARE(unknown.front().status, 404);
     const std::string noteId = newUuid();
-    const auto noted = mutate(token, {{newUuid(), "note.add", std::nullopt,
-                                       protocol::AddNote{noteId, leadId, "Dana", "Customer prefers mornings"}}});
+    const auto noted = mutate(token,
+                              {{newUuid(), "note.add", std::nullopt,
+                                protocol::AddNote{noteId, leadId, "Dana", "Customer prefers mornings"}}});
     QVERIFY(noted.front().applied());
     const auto last = events(token, 0).events.back();
     QCOMPARE(last.kind, std::string("note.added"));
@@ -444,27 +476,32 @@ void TestSyncApi::bookingsMoveTheLeadAndKeepVersions()
     QVERIFY2(!token.empty(), qPrintable(error));
     QCOMPARE(m_system->standIn().call(accountA, homeowner, numberA).value("relay_status").toInt(), 200);
     QTRY_VERIFY_WITH_TIMEOUT(!events(token, 0).events.empty(), 10000);
-    const std::string leadId = protocol::decodeLeadSnapshot(events(token, 0).events.front().data, "lead")->leadId;
+    const std::string leadId
+        = protocol::decodeLeadSnapshot(events(token, 0).events.front().data, "lead")->leadId;
     const std::string bookingId = newUuid();
     const auto startsAt = protocol::parseInstant("2030-03-09T15:00:00Z").value();
-    const auto made = mutate(token, {{newUuid(), "booking.create", std::nullopt,
-                                      protocol::BookingWrite{bookingId, leadId, startsAt, 90, "Sam", "12 Elm St"}}});
+    const auto made = mutate(token,
+                             {{newUuid(), "booking.create", std::nullopt,
+                               protocol::BookingWrite{bookingId, leadId, startsAt, 90, "Sam", "12 Elm St"}}});
     QVERIFY(made.front().applied());
     QCOMPARE(lead(token, leadId).state, domain::LeadState::Booked);
 
-    const auto moved = mutate(token, {{newUuid(), "booking.change", 1,
-                                       protocol::BookingWrite{bookingId, "", startsAt + std::chrono::hours(2), 60,
-                                                              "Sam", "12 Elm St"}}});
+    const auto moved = mutate(
+        token,
+        {{newUuid(), "booking.change", 1,
+          protocol::BookingWrite{bookingId, "", startsAt + std::chrono::hours(2), 60, "Sam", "12 Elm St"}}});
     QVERIFY(moved.front().applied());
     QCOMPARE(moved.front().data->getValue<Poco::Int64>("version"), Poco::Int64(2));
     const auto stale = mutate(token, {{newUuid(), "booking.cancel", 1, protocol::BookingCancel{bookingId}}});
     QCOMPARE(stale.front().status, 409);
     QCOMPARE(protocol::decodeBooking(stale.front().current, "current")->durationMinutes, 60);
-    const auto canceled = mutate(token, {{newUuid(), "booking.cancel", 2, protocol::BookingCancel{bookingId}}});
+    const auto canceled
+        = mutate(token, {{newUuid(), "booking.cancel", 2, protocol::BookingCancel{bookingId}}});
     QVERIFY(canceled.front().applied());
     const auto last = events(token, 0).events.back();
     QCOMPARE(last.kind, std::string("booking.canceled"));
-    QCOMPARE(std::get<protocol::BookingSnapshot>(protocol::decodeFact(last).value()).status, std::string("canceled"));
+    QCOMPARE(std::get<protocol::BookingSnapshot>(protocol::decodeFact(last).value()).status,
+             std::string("canceled"));
 }
 
 void TestSyncApi::devicesSeeOnlyTheirOrganization()
@@ -487,10 +524,10 @@ void TestSyncApi::devicesSeeOnlyTheirOrganization()
         QCOMPARE(page.header.lastSeq, 0);
     }
     // B's device cannot touch A's lead, even knowing its id.
-    const auto results = mutate(tokenOfB, {{newUuid(), "note.add", std::nullopt,
-                                            protocol::AddNote{newUuid(), leadOfA, "Mallory", "hello"}},
-                                           {newUuid(), "message.send", std::nullopt,
-                                            protocol::SendMessage{newUuid(), leadOfA, "hello"}}});
+    const auto results = mutate(
+        tokenOfB,
+        {{newUuid(), "note.add", std::nullopt, protocol::AddNote{newUuid(), leadOfA, "Mallory", "hello"}},
+         {newUuid(), "message.send", std::nullopt, protocol::SendMessage{newUuid(), leadOfA, "hello"}}});
     QCOMPARE(results.size(), std::size_t(2));
     QCOMPARE(results[0].status, 404);
     QCOMPARE(results[1].status, 404);
@@ -509,27 +546,68 @@ void TestSyncApi::badRequestsAreRefusedClearly()
     const HttpReply noToken = http.post(mutations, R"({"protocol":1,"mutations":[]})", "application/json");
     QCOMPARE(noToken.status, 401);
     QCOMPARE(noToken.header("WWW-Authenticate"), QByteArray("Bearer"));
-    const HttpReply notJson = http.post(mutations, "{", "application/json", {{"Authorization", bearer(token)}});
+    const HttpReply notJson
+        = http.post(mutations, "{", "application/json", {{"Authorization", bearer(token)}});
     QCOMPARE(notJson.status, 400);
     QCOMPARE(notJson.json().value("error").toObject().value("code").toString(), QString("malformed_json"));
-    const HttpReply badLimit
-        = http.get(m_system->relay().url("/v1/sync/events?after=0&limit=5000"), {{"Authorization", bearer(token)}});
+    const HttpReply badLimit = http.get(m_system->relay().url("/v1/sync/events?after=0&limit=5000"),
+                                        {{"Authorization", bearer(token)}});
     QCOMPARE(badLimit.status, 400);
-    QCOMPARE(badLimit.json().value("error").toObject().value("code").toString(), QString("invalid_parameter"));
+    QCOMPARE(badLimit.json().value("error").toObject().value("code").toString(),
+             QString("invalid_parameter"));
 
     // A batch with one undecodable item: that item is refused (and stays
     // refused on replay); the others apply.
     const std::string badId = newUuid();
-    const QByteArray mixed = QByteArray(R"({"protocol":1,"mutations":[{"id":")") + QByteArray::fromStdString(badId)
-        + R"(","kind":"lead.explode","data":{}}]})";
+    const QByteArray mixed = QByteArray(R"({"protocol":1,"mutations":[{"id":")")
+        + QByteArray::fromStdString(badId) + R"(","kind":"lead.explode","data":{}}]})";
     for (int attempt = 0; attempt < 2; ++attempt) {
-        const HttpReply reply = http.post(mutations, mixed, "application/json", {{"Authorization", bearer(token)}});
+        const HttpReply reply
+            = http.post(mutations, mixed, "application/json", {{"Authorization", bearer(token)}});
         QCOMPARE(reply.status, 200);
         const auto results = protocol::decodeMutationResults(reply.body.toStdString());
         QVERIFY(results);
         QCOMPARE(results->front().status, 422);
         QCOMPARE(results->front().error->code, std::string("unknown_mutation"));
     }
+}
+
+void TestSyncApi::faultyNetworkNeverDoublesAMutation()
+{
+    QString error;
+    QVERIFY2(start("sqlite", &error), qPrintable(error));
+    const std::string token = enroll(m_orgA, &error);
+    QVERIFY2(!token.empty(), qPrintable(error));
+    QCOMPARE(m_system->standIn().call(accountA, homeowner, numberA).value("relay_status").toInt(), 200);
+    QTRY_VERIFY_WITH_TIMEOUT(!events(token, 0).events.empty(), 10000);
+    const std::string leadId
+        = protocol::decodeLeadSnapshot(events(token, 0).events.front().data, "lead")->leadId;
+    QTRY_COMPARE_WITH_TIMEOUT(m_system->standIn().messages().size(), 1, 10000); // the text-back
+
+    using Fault = callsnare::test::FaultInjectingProxy::Fault;
+    callsnare::test::FaultInjectingProxy proxy(m_system->relay().port());
+    QVERIFY2(proxy.listen(&error), qPrintable(error));
+    // The relay gets the send twice; then it applies it but the answer is cut;
+    // then the answer is lost before the relay sees the request; then it passes.
+    proxy.script({Fault::Duplicate, Fault::CutResponse, Fault::Drop, Fault::Pass});
+    const QByteArray batch = QByteArray::fromStdString(
+        protocol::encodeMutationBatch({{newUuid(), "message.send", std::nullopt,
+                                        protocol::SendMessage{newUuid(), leadId, "On our way!"}}}));
+    const QUrl url(QStringLiteral("http://127.0.0.1:%1/v1/sync/mutations").arg(proxy.port()));
+    // Sent until an answer arrives after the script ran out (the client's
+    // network stack may itself resend after a dropped connection).
+    int answered = 0;
+    for (int attempt = 0; attempt < 8 && (proxy.requests() < 4 || answered == 0); ++attempt) {
+        TestHttpClient http;
+        answered = http.post(url, batch, "application/json", {{"Authorization", bearer(token)}}).status;
+    }
+    QCOMPARE(answered, 200);
+    QCOMPARE(proxy.injected(Fault::Duplicate), 1);
+    QCOMPARE(proxy.injected(Fault::CutResponse), 1);
+    QCOMPARE(proxy.injected(Fault::Drop), 1);
+    QTRY_COMPARE_WITH_TIMEOUT(m_system->standIn().messages().size(), 2, 10000);
+    QTest::qWait(500);
+    QCOMPARE(m_system->standIn().messages().size(), 2); // sent once for four deliveries of the request
 }
 
 QTEST_GUILESS_MAIN(TestSyncApi)

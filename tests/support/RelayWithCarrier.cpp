@@ -63,20 +63,24 @@ bool RelayWithCarrier::stop(QString* error)
     return drained;
 }
 
-QString RelayWithCarrier::dataDir() const { return m_relay->filePath(QStringLiteral("data")); }
+QString RelayWithCarrier::dataDir() const
+{
+    return m_relay->filePath(QStringLiteral("data"));
+}
 
-QString RelayWithCarrier::createOrg(const QString& name, const QByteArray& accountSid, const QByteArray& authToken,
-                                    const QByteArray& number, QString* error)
+QString RelayWithCarrier::createOrg(const QString& name, const QByteArray& accountSid,
+                                    const QByteArray& authToken, const QByteArray& number, QString* error)
 {
     const QString tokenFile = m_relay->filePath(QStringLiteral("token-%1").arg(++m_orgs));
     if (!writePrivateFile(tokenFile, authToken)) {
         *error = QStringLiteral("cannot write %1").arg(tokenFile);
         return {};
     }
-    const QByteArray created = admin({"org", "create", "--name", name, "--timezone", "America/Chicago", "--number",
-                                      QString::fromLatin1(number), "--forward-to", "+15125550100", "--account-sid",
-                                      QString::fromLatin1(accountSid), "--auth-token-file", tokenFile, "--json"},
-                                     error);
+    const QByteArray created
+        = admin({"org", "create", "--name", name, "--timezone", "America/Chicago", "--number",
+                 QString::fromLatin1(number), "--forward-to", "+15125550100", "--account-sid",
+                 QString::fromLatin1(accountSid), "--auth-token-file", tokenFile, "--json"},
+                error);
     const QString id = QJsonDocument::fromJson(created).object().value("id").toString();
     if (id.isEmpty()) {
         return {};
