@@ -52,9 +52,15 @@ std::string base64Url(const std::string& bytes)
     return out.str();
 }
 
-Poco::Int64 seconds(domain::Instant at) { return static_cast<Poco::Int64>(at.time_since_epoch().count()); }
+Poco::Int64 seconds(domain::Instant at)
+{
+    return static_cast<Poco::Int64>(at.time_since_epoch().count());
+}
 
-domain::Instant instant(Poco::Int64 value) { return domain::Instant{std::chrono::seconds{value}}; }
+domain::Instant instant(Poco::Int64 value)
+{
+    return domain::Instant{std::chrono::seconds{value}};
+}
 
 std::optional<domain::Instant> optionalInstant(const Poco::Nullable<Poco::Int64>& value)
 {
@@ -74,7 +80,8 @@ domain::Error invalidToken()
 } // namespace
 
 domain::Result<std::string> DeviceRegistry::createEnrollmentCode(std::string_view orgId,
-                                                                 std::chrono::minutes lifetime, domain::Instant issuedAt)
+                                                                 std::chrono::minutes lifetime,
+                                                                 domain::Instant issuedAt)
 {
     const std::string random = randomBytes(CodeLength);
     std::string code;
@@ -108,8 +115,9 @@ domain::Result<EnrolledDevice> DeviceRegistry::enroll(std::string_view typedCode
                                                       domain::Instant enrolledAt)
 {
     const domain::Error invalidCode
-        = domain::makeError("invalid_code", "The enrollment code is unknown, already used or expired; ask the "
-                                            "relay's operator for a new one.");
+        = domain::makeError("invalid_code",
+                            "The enrollment code is unknown, already used or expired; ask the "
+                            "relay's operator for a new one.");
     const std::string code = protocol::canonicalEnrollmentCode(typedCode);
     if (code.size() != CodeLength) {
         return invalidCode;
@@ -117,29 +125,32 @@ domain::Result<EnrolledDevice> DeviceRegistry::enroll(std::string_view typedCode
     const std::string deviceId = LeadRecords::newId();
     const std::string secret = base64Url(randomBytes(32));
     const std::string name = deviceName.empty() ? std::string("Desktop") : std::string(deviceName);
-    return m_writer.compute<EnrolledDevice>([&](Poco::Data::Session& session) -> domain::Result<EnrolledDevice> {
-        std::string codeHash = sha256Hex(code);
-        Poco::Int64 at = seconds(enrolledAt);
-        std::string id = deviceId;
-        // Claiming the code and checking it are one statement: two devices
-        // racing for one code cannot both win.
-        session << m_database.sql("UPDATE enrollment_codes SET used_at = ?, device_id = ? "
-                                  "WHERE code_hash = ? AND used_at IS NULL AND expires_at > ?"),
-            use(at), use(id), use(codeHash), use(at), now;
-        std::vector<std::string> orgs;
-        session << m_database.sql("SELECT org_id FROM enrollment_codes WHERE code_hash = ? AND device_id = ?"),
-            use(codeHash), use(id), into(orgs), now;
-        if (orgs.size() != 1) {
-            return invalidCode;
-        }
-        std::string org = orgs.front();
-        std::string storedName = name;
-        std::string tokenHash = sha256Hex(secret);
-        session << m_database.sql("INSERT INTO devices (id, org_id, name, token_hash, created_at, last_seen_at) "
-                                  "VALUES (?, ?, ?, ?, ?, ?)"),
-            use(id), use(org), use(storedName), use(tokenHash), use(at), use(at), now;
-        return EnrolledDevice{id, id + "." + secret, org};
-    });
+    return m_writer.compute<EnrolledDevice>(
+        [&](Poco::Data::Session& session) -> domain::Result<EnrolledDevice> {
+            std::string codeHash = sha256Hex(code);
+            Poco::Int64 at = seconds(enrolledAt);
+            std::string id = deviceId;
+            // Claiming the code and checking it are one statement: two devices
+            // racing for one code cannot both win.
+            session << m_database.sql("UPDATE enrollment_codes SET used_at = ?, device_id = ? "
+                                      "WHERE code_hash = ? AND used_at IS NULL AND expires_at > ?"),
+                use(at), use(id), use(codeHash), use(at), now;
+            std::vector<std::string> orgs;
+            session << m_database.sql(
+                "SELECT org_id FROM enrollment_codes WHERE code_hash = ? AND device_id = ?"),
+                use(codeHash), use(id), into(orgs), now;
+            if (orgs.size() != 1) {
+                return invalidCode;
+            }
+            std::string org = orgs.front();
+            std::string storedName = name;
+            std::string tokenHash = sha256Hex(secret);
+            session << m_database.sql(
+                "INSERT INTO devices (id, org_id, name, token_hash, created_at, last_seen_at) "
+                "VALUES (?, ?, ?, ?, ?, ?)"),
+                use(id), use(org), use(storedName), use(tokenHash), use(at), use(at), now;
+            return EnrolledDevice{id, id + "." + secret, org};
+        });
 }
 
 domain::Result<DeviceIdentity> DeviceRegistry::authenticate(std::string_view token)
@@ -174,10 +185,12 @@ void DeviceRegistry::touch(const DeviceIdentity& device, domain::Instant at)
         return;
     }
     // Not waited for: when the device was last seen is worth no request's latency.
-    (void)m_writer.submit([this, id = device.deviceId, seen = seconds(at)](Poco::Data::Session& session) mutable {
-        session << m_database.sql("UPDATE devices SET last_seen_at = ? WHERE id = ?"), use(seen), use(id), now;
-        return domain::Result<void>();
-    });
+    (void)m_writer.submit(
+        [this, id = device.deviceId, seen = seconds(at)](Poco::Data::Session& session) mutable {
+            session << m_database.sql("UPDATE devices SET last_seen_at = ? WHERE id = ?"), use(seen), use(id),
+                now;
+            return domain::Result<void>();
+        });
 }
 
 domain::Result<std::vector<DeviceListing>> DeviceRegistry::list(std::string_view orgId)
@@ -196,12 +209,14 @@ domain::Result<std::vector<DeviceListing>> DeviceRegistry::list(std::string_view
     }
     std::vector<DeviceListing> devices;
     for (std::size_t i = 0; i < ids.size(); ++i) {
-        devices.push_back({ids[i], names[i], instant(created[i]), optionalInstant(seen[i]), optionalInstant(revoked[i])});
+        devices.push_back(
+            {ids[i], names[i], instant(created[i]), optionalInstant(seen[i]), optionalInstant(revoked[i])});
     }
     return devices;
 }
 
-domain::Result<void> DeviceRegistry::revoke(std::string_view orgId, std::string_view deviceId, domain::Instant at)
+domain::Result<void> DeviceRegistry::revoke(std::string_view orgId, std::string_view deviceId,
+                                            domain::Instant at)
 {
     std::string org(orgId);
     std::string id(deviceId);

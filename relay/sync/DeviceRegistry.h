@@ -48,7 +48,10 @@ public:
     // How long an enrollment code can be used by default.
     static constexpr std::chrono::minutes DefaultCodeLifetime{15};
 
-    DeviceRegistry(RelayDatabase& database, GroupCommitWriter& writer) : m_database(database), m_writer(writer) { }
+    DeviceRegistry(RelayDatabase& database, GroupCommitWriter& writer)
+        : m_database(database), m_writer(writer)
+    {
+    }
 
     // A new code for the org, "7KQ2-M9XD-PA4T"; error unknown_organization.
     domain::Result<std::string> createEnrollmentCode(std::string_view orgId, std::chrono::minutes lifetime,

@@ -22,7 +22,10 @@ namespace {
 
 using protocol::MutationResult;
 
-Poco::Int64 seconds(domain::Instant at) { return static_cast<Poco::Int64>(at.time_since_epoch().count()); }
+Poco::Int64 seconds(domain::Instant at)
+{
+    return static_cast<Poco::Int64>(at.time_since_epoch().count());
+}
 
 MutationResult refused(const protocol::Mutation& mutation, int status, std::string code, std::string message)
 {
@@ -41,10 +44,10 @@ MutationResult unknownLead(const protocol::Mutation& mutation, const std::string
 MutationResult stale(const protocol::Mutation& mutation, const std::string& what, std::int64_t current,
                      Poco::JSON::Object::Ptr state)
 {
-    MutationResult result = refused(mutation, 409, "stale",
-                                    "The " + what + " changed since version "
-                                        + std::to_string(mutation.baseVersion.value_or(0)) + " (now version "
-                                        + std::to_string(current) + "); review it and try again.");
+    MutationResult result
+        = refused(mutation, 409, "stale",
+                  "The " + what + " changed since version " + std::to_string(mutation.baseVersion.value_or(0))
+                      + " (now version " + std::to_string(current) + "); review it and try again.");
     result.current = std::move(state);
     return result;
 }
@@ -58,7 +61,10 @@ MutationResult applied(const protocol::Mutation& mutation, Poco::JSON::Object::P
     return result;
 }
 
-Poco::JSON::Object::Ptr object() { return new Poco::JSON::Object(Poco::JSON_PRESERVE_KEY_ORDER); }
+Poco::JSON::Object::Ptr object()
+{
+    return new Poco::JSON::Object(Poco::JSON_PRESERVE_KEY_ORDER);
+}
 
 // Who did it, for the timeline: the device's name.
 Poco::JSON::Object::Ptr activity(const std::string& leadId, const DeviceIdentity& device)
@@ -87,8 +93,9 @@ domain::Lead toLead(const protocol::LeadSnapshot& snapshot, const std::string& o
 
 } // namespace
 
-void MutationApplier::appendEvent(Poco::Data::Session& session, const std::string& orgId, std::string_view kind,
-                                  const Poco::JSON::Object& payload, domain::Instant at) const
+void MutationApplier::appendEvent(Poco::Data::Session& session, const std::string& orgId,
+                                  std::string_view kind, const Poco::JSON::Object& payload,
+                                  domain::Instant at) const
 {
     const auto seq = EventLog(m_dialect).append(session, orgId, kind, protocol::stringify(payload), at);
     if (!seq) {
@@ -96,7 +103,8 @@ void MutationApplier::appendEvent(Poco::Data::Session& session, const std::strin
     }
 }
 
-std::optional<MutationResult> MutationApplier::storedAnswer(Poco::Data::Session& session, const std::string& orgId,
+std::optional<MutationResult> MutationApplier::storedAnswer(Poco::Data::Session& session,
+                                                            const std::string& orgId,
                                                             const std::string& clientId) const
 {
     std::string org = orgId;
@@ -117,7 +125,8 @@ std::optional<MutationResult> MutationApplier::storedAnswer(Poco::Data::Session&
 }
 
 void MutationApplier::storeAnswer(Poco::Data::Session& session, const DeviceIdentity& device,
-                                  const std::string& kind, const MutationResult& result, domain::Instant at) const
+                                  const std::string& kind, const MutationResult& result,
+                                  domain::Instant at) const
 {
     std::string org = device.orgId;
     std::string id = result.id;
@@ -126,8 +135,9 @@ void MutationApplier::storeAnswer(Poco::Data::Session& session, const DeviceIden
     int status = result.status;
     std::string answer = protocol::stringify(*protocol::encodeMutationResult(result));
     Poco::Int64 received = seconds(at);
-    session << sql("INSERT INTO sync_mutations (org_id, client_id, device_id, kind, status, result, received_at) "
-                   "VALUES (?, ?, ?, ?, ?, ?, ?)"),
+    session << sql(
+        "INSERT INTO sync_mutations (org_id, client_id, device_id, kind, status, result, received_at) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?)"),
         use(org), use(id), use(deviceId), use(kindText), use(status), use(answer), use(received), now;
 }
 
@@ -141,8 +151,8 @@ MutationResult MutationApplier::refuse(Poco::Data::Session& session, const Devic
     result.id = clientId;
     result.status = 422;
     result.error = error;
-    storeAnswer(session, device, "invalid", result, std::chrono::floor<std::chrono::seconds>(
-                                                         std::chrono::system_clock::now()));
+    storeAnswer(session, device, "invalid", result,
+                std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now()));
     return result;
 }
 
@@ -183,16 +193,18 @@ AppliedMutation MutationApplier::sendMessage(Poco::Data::Session& session, const
     std::vector<std::string> taken;
     session << sql("SELECT id FROM messages WHERE id = ?"), use(messageId), into(taken), now;
     if (!taken.empty()) {
-        return {refused(mutation, 422, "duplicate_id", "A message with the id " + messageId + " already exists."),
-                std::nullopt};
+        return {
+            refused(mutation, 422, "duplicate_id", "A message with the id " + messageId + " already exists."),
+            std::nullopt};
     }
     const auto settings = OrgAutomationRecords(m_dialect).load(session, org);
     auto to = domain::PhoneNumber::parse(lead->phone);
     if (!settings || !to) {
         throw Poco::Data::DataException("the lead's organization or number is unreadable");
     }
-    OutboundText text{org,        "dispatcher:" + messageId, domain::SendPurpose::Dispatcher, to.value(),
-                      lead->contactId, lead->leadId,         send.body};
+    OutboundText text{org,        "dispatcher:" + messageId, domain::SendPurpose::Dispatcher,
+                      to.value(), lead->contactId,           lead->leadId,
+                      send.body};
     EnqueueResult queued = m_queue.enqueue(session, *settings, text, 0, at, messageId);
     if (queued.verdict.kind == domain::SendVerdictKind::Refuse) {
         // The refused message is stored and synced like any other; the
@@ -220,8 +232,9 @@ MutationResult MutationApplier::addNote(Poco::Data::Session& session, const Devi
     std::string text = note.body;
     Poco::Int64 created = seconds(at);
     Poco::Data::Statement insert(session);
-    insert << sql("INSERT INTO notes (id, org_id, lead_id, author, body, created_at) VALUES (?, ?, ?, ?, ?, ?) "
-                  "ON CONFLICT DO NOTHING"),
+    insert << sql(
+        "INSERT INTO notes (id, org_id, lead_id, author, body, created_at) VALUES (?, ?, ?, ?, ?, ?) "
+        "ON CONFLICT DO NOTHING"),
         use(id), use(org), use(lead), use(author), use(text), use(created);
     if (insert.execute() == 0) {
         return refused(mutation, 422, "duplicate_id", "A note with the id " + id + " already exists.");
@@ -252,8 +265,9 @@ MutationResult MutationApplier::setLeadState(Poco::Data::Session& session, const
     auto payload = activity(lead->leadId, device);
     payload->set("state", std::string(domain::wireName(move.state)));
     protocol::setOptional(*payload, "outcome",
-                          move.outcome ? std::optional<std::string>(std::string(domain::wireName(*move.outcome)))
-                                       : std::nullopt);
+                          move.outcome
+                              ? std::optional<std::string>(std::string(domain::wireName(*move.outcome)))
+                              : std::nullopt);
     appendEvent(session, device.orgId, "lead.state_changed", *payload, at);
     auto data = object();
     data->set("version", static_cast<Poco::Int64>(lead->version + 1));
@@ -326,7 +340,8 @@ MutationResult MutationApplier::writeBooking(Poco::Data::Session& session, const
     if (mutation.kind == "booking.create") {
         const auto& write = std::get<protocol::BookingWrite>(mutation.body);
         if (existing) {
-            return refused(mutation, 422, "duplicate_id", "A booking with the id " + bookingId + " already exists.");
+            return refused(mutation, 422, "duplicate_id",
+                           "A booking with the id " + bookingId + " already exists.");
         }
         const LeadRecords leads(m_dialect);
         const auto lead = leads.snapshot(session, org, write.leadId);
@@ -334,21 +349,25 @@ MutationResult MutationApplier::writeBooking(Poco::Data::Session& session, const
             return unknownLead(mutation, write.leadId);
         }
         if (lead->state == domain::LeadState::Closed) {
-            return refused(mutation, 422, "lead_closed", "The lead is closed; reopen it as a new lead to book.");
+            return refused(mutation, 422, "lead_closed",
+                           "The lead is closed; reopen it as a new lead to book.");
         }
-        next = {bookingId, write.leadId, write.startsAt, write.durationMinutes, write.technician, write.address,
-                "scheduled", 1};
-        std::string id = bookingId, lead_id = write.leadId, technician = write.technician, address = write.address;
+        next = {bookingId,        write.leadId,  write.startsAt, write.durationMinutes,
+                write.technician, write.address, "scheduled",    1};
+        std::string id = bookingId, lead_id = write.leadId, technician = write.technician,
+                    address = write.address;
         std::string status = next.status;
         std::string orgId = org;
         Poco::Int64 starts = seconds(write.startsAt), made = seconds(at);
         Poco::Int64 minutes = write.durationMinutes;
-        session << sql("INSERT INTO bookings (id, org_id, lead_id, starts_at, duration_minutes, technician, "
-                       "address, status, version, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)"),
+        session << sql(
+            "INSERT INTO bookings (id, org_id, lead_id, starts_at, duration_minutes, technician, "
+            "address, status, version, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)"),
             use(id), use(orgId), use(lead_id), use(starts), use(minutes), use(technician), use(address),
             use(status), use(made), use(made), now;
         if (lead->state != domain::LeadState::Booked) {
-            auto booked = domain::applyTransition(toLead(*lead, org), {domain::LeadState::Booked, at, std::nullopt});
+            auto booked
+                = domain::applyTransition(toLead(*lead, org), {domain::LeadState::Booked, at, std::nullopt});
             if (booked) {
                 leads.saveLifecycle(session, booked.value(), at);
             }
@@ -356,13 +375,15 @@ MutationResult MutationApplier::writeBooking(Poco::Data::Session& session, const
         kind = "booking.created";
     } else {
         if (!existing) {
-            return refused(mutation, 404, "unknown_booking", "The organization has no booking " + bookingId + ".");
+            return refused(mutation, 404, "unknown_booking",
+                           "The organization has no booking " + bookingId + ".");
         }
         if (existing->version != mutation.baseVersion) {
             return stale(mutation, "booking", existing->version, protocol::encodeBooking(*existing));
         }
         if (existing->status == "canceled") {
-            return refused(mutation, 422, "booking_canceled", "The booking was canceled; book a new visit instead.");
+            return refused(mutation, 422, "booking_canceled",
+                           "The booking was canceled; book a new visit instead.");
         }
         next = *existing;
         next.version = existing->version + 1;
@@ -377,14 +398,16 @@ MutationResult MutationApplier::writeBooking(Poco::Data::Session& session, const
             next.address = write.address;
             kind = "booking.changed";
         }
-        std::string id = bookingId, technician = next.technician, address = next.address, status = next.status;
+        std::string id = bookingId, technician = next.technician, address = next.address,
+                    status = next.status;
         std::string orgId = org;
         Poco::Int64 starts = seconds(next.startsAt), changed = seconds(at);
         Poco::Int64 minutes = next.durationMinutes;
-        session << sql("UPDATE bookings SET starts_at = ?, duration_minutes = ?, technician = ?, address = ?, "
-                       "status = ?, version = version + 1, updated_at = ? WHERE org_id = ? AND id = ?"),
-            use(starts), use(minutes), use(technician), use(address), use(status), use(changed), use(orgId), use(id),
-            now;
+        session << sql(
+            "UPDATE bookings SET starts_at = ?, duration_minutes = ?, technician = ?, address = ?, "
+            "status = ?, version = version + 1, updated_at = ? WHERE org_id = ? AND id = ?"),
+            use(starts), use(minutes), use(technician), use(address), use(status), use(changed), use(orgId),
+            use(id), now;
     }
     auto payload = protocol::encodeBooking(next);
     payload->set("by", device.name);

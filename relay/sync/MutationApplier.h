@@ -36,7 +36,8 @@ struct AppliedMutation {
 // not even the answer, is stored, so the device's retry is applied afresh.
 class MutationApplier {
 public:
-    MutationApplier(SqlDialect dialect, const domain::TimeZoneConverter& zones) : m_dialect(dialect), m_queue(dialect, zones)
+    MutationApplier(SqlDialect dialect, const domain::TimeZoneConverter& zones)
+        : m_dialect(dialect), m_queue(dialect, zones)
     {
     }
 
@@ -49,8 +50,8 @@ public:
                                     const std::string& clientId, const domain::Error& error) const;
 
 private:
-    std::optional<protocol::MutationResult> storedAnswer(Poco::Data::Session& session, const std::string& orgId,
-                                                         const std::string& clientId) const;
+    std::optional<protocol::MutationResult>
+    storedAnswer(Poco::Data::Session& session, const std::string& orgId, const std::string& clientId) const;
     void storeAnswer(Poco::Data::Session& session, const DeviceIdentity& device, const std::string& kind,
                      const protocol::MutationResult& result, domain::Instant at) const;
 

@@ -45,9 +45,15 @@ constexpr std::size_t MaxBatch = 100;
 // Another replica's commits are not signalled here: re-read at least this often.
 constexpr std::chrono::milliseconds PollInterval{1000};
 
-Poco::Logger& logger() { return Poco::Logger::get("callsnare.relay.sync"); }
+Poco::Logger& logger()
+{
+    return Poco::Logger::get("callsnare.relay.sync");
+}
 
-domain::Instant nowUtc() { return std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now()); }
+domain::Instant nowUtc()
+{
+    return std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());
+}
 
 void sendText(HTTPServerResponse& response, HTTPResponse::HTTPStatus status, const std::string& json)
 {
@@ -77,7 +83,8 @@ struct SyncServices {
 
 class SyncHandler : public Poco::Net::HTTPRequestHandler {
 public:
-    explicit SyncHandler(SyncServices services) : m_services(services), m_devices(services.database, services.writer)
+    explicit SyncHandler(SyncServices services)
+        : m_services(services), m_devices(services.database, services.writer)
     {
     }
 
@@ -97,7 +104,8 @@ protected:
         if (!device) {
             if (device.error().code == "invalid_token") {
                 response.set("WWW-Authenticate", "Bearer error=\"invalid_token\"");
-                sendError(response, HTTPResponse::HTTP_UNAUTHORIZED, device.error().code, device.error().message);
+                sendError(response, HTTPResponse::HTTP_UNAUTHORIZED, device.error().code,
+                          device.error().message);
             } else {
                 sendStorageError(response, device.error());
             }
@@ -125,7 +133,8 @@ public:
         }
         auto enrollment = protocol::decodeEnrollRequest(body);
         if (!enrollment) {
-            sendError(response, HTTPResponse::HTTP_BAD_REQUEST, enrollment.error().code, enrollment.error().message);
+            sendError(response, HTTPResponse::HTTP_BAD_REQUEST, enrollment.error().code,
+                      enrollment.error().message);
             return;
         }
         auto device = m_devices.enroll(enrollment->code, enrollment->deviceName, nowUtc());
@@ -133,7 +142,8 @@ public:
             if (device.error().code == "invalid_code") {
                 logEvent(logger(), Poco::Message::PRIO_WARNING, "enrollment refused",
                          {{"client", request.clientAddress().host().toString()}});
-                sendError(response, HTTPResponse::HTTP_UNAUTHORIZED, device.error().code, device.error().message);
+                sendError(response, HTTPResponse::HTTP_UNAUTHORIZED, device.error().code,
+                          device.error().message);
             } else {
                 sendStorageError(response, device.error());
             }
@@ -141,16 +151,16 @@ public:
         }
         auto org = m_services.directory.findOrganization(device->orgId);
         if (!org || !*org) {
-            sendStorageError(response, org ? domain::makeError("unknown_organization", "the org vanished")
-                                           : org.error());
+            sendStorageError(
+                response, org ? domain::makeError("unknown_organization", "the org vanished") : org.error());
             return;
         }
         logEvent(logger(), Poco::Message::PRIO_INFORMATION, "device enrolled",
                  {{"org_id", device->orgId}, {"device_id", device->deviceId}});
         const auto& organization = (*org)->organization;
         sendText(response, HTTPResponse::HTTP_CREATED,
-                 protocol::encodeEnrollResponse(
-                     {device->deviceId, device->token, device->orgId, organization.name, organization.timeZone}));
+                 protocol::encodeEnrollResponse({device->deviceId, device->token, device->orgId,
+                                                 organization.name, organization.timeZone}));
     }
 };
 
@@ -190,12 +200,14 @@ public:
         try {
             query = Poco::URI(request.getURI()).getQueryParameters();
         } catch (const Poco::Exception&) {
-            sendError(response, HTTPResponse::HTTP_BAD_REQUEST, "invalid_parameter", "The query string is malformed.");
+            sendError(response, HTTPResponse::HTTP_BAD_REQUEST, "invalid_parameter",
+                      "The query string is malformed.");
             return;
         }
-        const auto after = queryInteger(query, "after", 0, 0, std::numeric_limits<std::int64_t>::max(), response);
-        const auto limit = after ? queryInteger(query, "limit", DefaultPageSize, 1, MaxPageSize, response)
-                                 : std::nullopt;
+        const auto after
+            = queryInteger(query, "after", 0, 0, std::numeric_limits<std::int64_t>::max(), response);
+        const auto limit
+            = after ? queryInteger(query, "limit", DefaultPageSize, 1, MaxPageSize, response) : std::nullopt;
         auto wait = limit ? queryInteger(query, "wait", 0, 0, MaxWaitSeconds, response) : std::nullopt;
         if (!wait) {
             return;
@@ -225,7 +237,8 @@ private:
             try {
                 Poco::Data::Session session = m_services.database.reader();
                 auto read = log.read(session, device.orgId, after, limit + 1);
-                auto newest = read ? log.lastSeq(session, device.orgId) : domain::Result<std::int64_t>(read.error());
+                auto newest
+                    = read ? log.lastSeq(session, device.orgId) : domain::Result<std::int64_t>(read.error());
                 if (!newest) {
                     sendStorageError(response, newest.error());
                     return;
@@ -259,9 +272,9 @@ private:
             records.push_back({event.seq, std::move(event.kind), event.createdAt, std::move(event.payload)});
         }
         sendText(response, HTTPResponse::HTTP_OK,
-                 protocol::encodeEventPage({device.orgId, std::max(lastSeq, records.empty() ? 0 : records.back().seq),
-                                            hasMore},
-                                           records));
+                 protocol::encodeEventPage(
+                     {device.orgId, std::max(lastSeq, records.empty() ? 0 : records.back().seq), hasMore},
+                     records));
     }
 };
 
@@ -295,14 +308,15 @@ public:
         for (std::size_t i = 0; i < batch->size(); ++i) {
             const DecodedMutation& item = (*batch)[i];
             AppliedMutation& outcome = outcomes[i];
-            done.push_back(m_services.writer.submit([&](Poco::Data::Session& session) -> domain::Result<void> {
-                if (item.mutation) {
-                    outcome = applier.apply(session, *device, item.mutation.value(), at);
-                } else {
-                    outcome.result = applier.refuse(session, *device, item.id, item.mutation.error());
-                }
-                return {};
-            }));
+            done.push_back(
+                m_services.writer.submit([&](Poco::Data::Session& session) -> domain::Result<void> {
+                    if (item.mutation) {
+                        outcome = applier.apply(session, *device, item.mutation.value(), at);
+                    } else {
+                        outcome.result = applier.refuse(session, *device, item.id, item.mutation.error());
+                    }
+                    return {};
+                }));
         }
         std::vector<Poco::JSON::Object::Ptr> results;
         for (std::size_t i = 0; i < done.size(); ++i) {
@@ -312,8 +326,9 @@ public:
                 protocol::MutationResult failed;
                 failed.id = (*batch)[i].id;
                 failed.status = 503;
-                failed.error = domain::makeError("storage_unavailable", "The relay could not store this change; "
-                                                                        "it will be sent again.");
+                failed.error = domain::makeError("storage_unavailable",
+                                                 "The relay could not store this change; "
+                                                 "it will be sent again.");
                 logEvent(logger(), Poco::Message::PRIO_ERROR, "mutation not stored",
                          {{"org_id", device->orgId}, {"reason", committed.error().message}});
                 results.push_back(protocol::encodeMutationResult(failed));
