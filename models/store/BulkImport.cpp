@@ -122,7 +122,8 @@ bool BulkImport::begin(QString* error)
             error)
         && m_insertDocument.prepare(
             connection,
-            "INSERT INTO search_documents (docid, org_id, lead_id, kind, ref_id) VALUES (?, ?, ?, ?, ?)",
+            "INSERT INTO search_documents (docid, org_id, lead_id, kind, ref_id, body, org_key) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?)",
             error)
         && m_insertText.prepare(connection,
                                 "INSERT INTO search_index (docid, body, org_key) VALUES (?, ?, ?)", error)
@@ -514,11 +515,14 @@ bool BulkImport::addSearchDocument(std::string_view kind, std::string_view refId
     }
     m_insertDocument.bindText(4, kind);
     m_insertDocument.bindText(5, refId);
+    PendingText pending{docid, text, std::move(ownedText)};
+    m_insertDocument.bindText(6, pending.text());
+    m_insertDocument.bindInt(7, m_orgKey);
     if (!m_insertDocument.run(error)) {
         return false;
     }
     ++m_nextDocid;
-    m_pendingTexts.push_back(PendingText{docid, text, std::move(ownedText)});
+    m_pendingTexts.push_back(std::move(pending));
     return true;
 }
 
