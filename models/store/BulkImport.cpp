@@ -4,11 +4,13 @@
 #include "store/ContactRepository.h"
 #include "store/SearchIndex.h"
 #include "store/SearchText.h"
+#include "store/SqlCipherDriver.h"
 #include "store/StoreLogging.h"
 #include "store/StoreSql.h"
 #include "store/WriteScope.h"
 
 #include <QSqlError>
+#include <QSqlQuery>
 
 #include <algorithm>
 #include <unordered_map>
@@ -16,9 +18,6 @@
 namespace callsnare::store {
 
 namespace {
-
-const QVariant kNullText{QMetaType::fromType<QString>()};
-const QVariant kNullInteger{QMetaType::fromType<qint64>()};
 
 // What a lead's own facts do to its row, as the repositories would leave it
 // after inserting them one by one.
@@ -28,36 +27,31 @@ struct LeadTally {
     int inbound = 0;
 };
 
+qint64 seconds(domain::Instant instant)
+{
+    return instant.time_since_epoch().count();
+}
+
+std::optional<qint64> seconds(const std::optional<domain::Instant>& instant)
+{
+    return instant ? std::optional<qint64>(seconds(*instant)) : std::nullopt;
+}
+
+// SearchIndex::kindName(), as the UTF-8 the statements bind.
+constexpr std::string_view kMessageKind = "message";
+constexpr std::string_view kNoteKind = "note";
+constexpr std::string_view kContactKind = "contact";
+
 } // namespace
 
 BulkImport::BulkImport(QSqlDatabase db, QString orgId)
-    : m_db(std::move(db)), m_orgId(std::move(orgId)), m_insertContact(m_db), m_insertLead(m_db),
-      m_insertCall(m_db), m_insertMessage(m_db), m_insertNote(m_db), m_insertBooking(m_db),
-      m_insertDocument(m_db), m_insertText(m_db), m_touchLead(m_db), m_markRead(m_db), m_findLead(m_db),
-      m_findContact(m_db)
+    : m_db(std::move(db)), m_orgId(std::move(orgId)), m_orgIdUtf8(m_orgId.toStdString())
 {
 }
 
 BulkImport::~BulkImport()
 {
     end();
-}
-
-bool BulkImport::prepare(QSqlQuery& query, const char* sql, QString* error)
-{
-    query.setForwardOnly(true);
-    if (!query.prepare(QString::fromLatin1(sql))) {
-        return refuse(error, QStringLiteral("Preparing a query failed: %1").arg(query.lastError().text()));
-    }
-    return true;
-}
-
-bool BulkImport::run(QSqlQuery& query, QString* error)
-{
-    if (!query.exec()) {
-        return refuse(error, QStringLiteral("Running a query failed: %1").arg(query.lastError().text()));
-    }
-    return true;
 }
 
 bool BulkImport::setCacheSize(int kib, QString* error)
@@ -73,9 +67,16 @@ bool BulkImport::begin(QString* error)
     if (!isInTransaction(m_db)) {
         return refuse(error, QStringLiteral("A bulk import runs inside a transaction."));
     }
-    if (!SearchIndex(m_db, m_orgId).orgKey(true, &m_orgKey, error)) {
+    const auto* driver = qobject_cast<const SqlCipherDriver*>(m_db.driver());
+    sqlite3* connection = driver ? driver->connection() : nullptr;
+    if (connection == nullptr) {
+        return refuse(error, QStringLiteral("A bulk import needs an open CallSnare profile."));
+    }
+    QVariant orgKey;
+    if (!SearchIndex(m_db, m_orgId).orgKey(true, &orgKey, error)) {
         return false;
     }
+    m_orgKey = orgKey.toLongLong();
     QSqlQuery lastDocid(m_db);
     lastDocid.setForwardOnly(true);
     if (!execute(lastDocid, QStringLiteral("SELECT COALESCE(MAX(docid), 0) FROM search_documents"), {}, error)
@@ -85,47 +86,57 @@ bool BulkImport::begin(QString* error)
     // What INTEGER PRIMARY KEY would pick for each new row, written out so the
     // batch knows its docids without asking after every insert.
     m_nextDocid = lastDocid.value(0).toLongLong() + 1;
+    lastDocid.finish();
 
     const bool prepared
-        = prepare(m_insertContact,
-                  "INSERT INTO contacts (phone, name, opted_out, opt_out_changed_at, opt_out_source, "
-                  "time_zone_override, id, org_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                  error)
-        && prepare(m_insertLead,
-                   "INSERT INTO leads (id, org_id, contact_id, state, outcome, missed_at, first_text_at, "
-                   "first_reply_at, booked_at, handed_off_at, closed_at, last_call_at, last_activity_at, "
-                   "unread_count, automation_paused, urgent, version) "
-                   "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)",
-                   error)
-        && prepare(m_insertCall,
-                   "INSERT INTO call_events (id, org_id, lead_id, carrier, carrier_call_id, from_number, "
-                   "to_number, outcome, carrier_status, occurred_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                   error)
-        && prepare(m_insertMessage,
-                   "INSERT INTO messages (id, org_id, lead_id, direction, author, body, carrier_id, status, "
-                   "carrier_error_code, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                   error)
-        && prepare(m_insertNote,
-                   "INSERT INTO notes (id, org_id, lead_id, author, body, created_at) "
-                   "VALUES (?, ?, ?, ?, ?, ?)",
-                   error)
-        && prepare(m_insertBooking,
-                   "INSERT INTO bookings (id, org_id, lead_id, starts_at, duration_minutes, technician, "
-                   "address, status, version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                   error)
-        && prepare(
-              m_insertDocument,
-              "INSERT INTO search_documents (docid, org_id, lead_id, kind, ref_id) VALUES (?, ?, ?, ?, ?)",
+        = m_insertContact.prepare(
+              connection,
+              "INSERT INTO contacts (phone, name, opted_out, opt_out_changed_at, opt_out_source, "
+              "time_zone_override, id, org_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
               error)
-        && prepare(m_insertText, "INSERT INTO search_index (docid, body, org_key) VALUES (?, ?, ?)", error)
-        && prepare(m_touchLead,
-                   "UPDATE leads SET last_call_at = max(last_call_at, COALESCE(?, last_call_at)), "
-                   "last_activity_at = max(last_activity_at, ?), unread_count = unread_count + ? "
-                   "WHERE id = ? AND org_id = ?",
-                   error)
-        && prepare(m_markRead, "UPDATE leads SET unread_count = 0 WHERE id = ? AND org_id = ?", error)
-        && prepare(m_findLead, "SELECT 1 FROM leads WHERE id = ? AND org_id = ?", error)
-        && prepare(m_findContact, "SELECT 1 FROM contacts WHERE id = ? AND org_id = ?", error);
+        && m_insertLead.prepare(
+            connection,
+            "INSERT INTO leads (id, org_id, contact_id, state, outcome, missed_at, first_text_at, "
+            "first_reply_at, booked_at, handed_off_at, closed_at, last_call_at, last_activity_at, "
+            "unread_count, automation_paused, urgent, version) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)",
+            error)
+        && m_insertCall.prepare(
+            connection,
+            "INSERT INTO call_events (id, org_id, lead_id, carrier, carrier_call_id, from_number, "
+            "to_number, outcome, carrier_status, occurred_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            error)
+        && m_insertMessage.prepare(
+            connection,
+            "INSERT INTO messages (id, org_id, lead_id, direction, author, body, carrier_id, status, "
+            "carrier_error_code, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            error)
+        && m_insertNote.prepare(connection,
+                                "INSERT INTO notes (id, org_id, lead_id, author, body, created_at) "
+                                "VALUES (?, ?, ?, ?, ?, ?)",
+                                error)
+        && m_insertBooking.prepare(
+            connection,
+            "INSERT INTO bookings (id, org_id, lead_id, starts_at, duration_minutes, technician, "
+            "address, status, version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            error)
+        && m_insertDocument.prepare(
+            connection,
+            "INSERT INTO search_documents (docid, org_id, lead_id, kind, ref_id, body, org_key) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?)",
+            error)
+        && m_insertText.prepare(connection,
+                                "INSERT INTO search_index (docid, body, org_key) VALUES (?, ?, ?)", error)
+        && m_touchLead.prepare(
+            connection,
+            "UPDATE leads SET last_call_at = max(last_call_at, COALESCE(?, last_call_at)), "
+            "last_activity_at = max(last_activity_at, ?), unread_count = unread_count + ? "
+            "WHERE id = ? AND org_id = ?",
+            error)
+        && m_markRead.prepare(connection, "UPDATE leads SET unread_count = 0 WHERE id = ? AND org_id = ?",
+                              error)
+        && m_findLead.prepare(connection, "SELECT 1 FROM leads WHERE id = ? AND org_id = ?", error)
+        && m_findContact.prepare(connection, "SELECT 1 FROM contacts WHERE id = ? AND org_id = ?", error);
     if (!prepared) {
         return false;
     }
@@ -165,13 +176,12 @@ bool BulkImport::leadIsOurs(const std::string& leadId, QString* error)
     if (m_leads.count(leadId) > 0) {
         return true;
     }
-    m_findLead.bindValue(0, toQString(leadId));
-    m_findLead.bindValue(1, m_orgId);
-    if (!run(m_findLead, error)) {
+    m_findLead.bindText(1, leadId);
+    m_findLead.bindText(2, m_orgIdUtf8);
+    bool found = false;
+    if (!m_findLead.exists(&found, error)) {
         return false;
     }
-    const bool found = m_findLead.next();
-    m_findLead.finish();
     if (!found) {
         return refuse(error,
                       QStringLiteral("This organization has no lead \"%1\"; the import stopped.")
@@ -186,13 +196,12 @@ bool BulkImport::contactIsOurs(const std::string& contactId, QString* error)
     if (m_contacts.count(contactId) > 0) {
         return true;
     }
-    m_findContact.bindValue(0, toQString(contactId));
-    m_findContact.bindValue(1, m_orgId);
-    if (!run(m_findContact, error)) {
+    m_findContact.bindText(1, contactId);
+    m_findContact.bindText(2, m_orgIdUtf8);
+    bool found = false;
+    if (!m_findContact.exists(&found, error)) {
         return false;
     }
-    const bool found = m_findContact.next();
-    m_findContact.finish();
     if (!found) {
         return refuse(error,
                       QStringLiteral("This organization has no contact \"%1\"; the import stopped.")
@@ -213,6 +222,7 @@ bool BulkImport::write(const DemoBatch& batch, const std::unordered_set<std::str
         m_batchLeads.insert(lead.id);
     }
     m_pendingTexts.clear();
+    m_pendingTexts.reserve(batch.contacts.size() + batch.messages.size() + batch.notes.size());
     if (!writeContacts(batch, error) || !writeLeads(batch, readLeads, error) || !writeCalls(batch, error)
         || !writeMessages(batch, error) || !writeNotes(batch, error) || !writeBookings(batch, error)) {
         return false;
@@ -222,12 +232,12 @@ bool BulkImport::write(const DemoBatch& batch, const std::unordered_set<std::str
         if (m_batchLeads.count(leadId) > 0) {
             continue;
         }
-        m_markRead.bindValue(0, toQString(leadId));
-        m_markRead.bindValue(1, m_orgId);
-        if (!run(m_markRead, error)) {
+        m_markRead.bindText(1, leadId);
+        m_markRead.bindText(2, m_orgIdUtf8);
+        if (!m_markRead.run(error)) {
             return false;
         }
-        if (m_markRead.numRowsAffected() == 0) {
+        if (m_markRead.changes() == 0) {
             return refuse(error,
                           QStringLiteral("This organization has no lead \"%1\".").arg(toQString(leadId)));
         }
@@ -244,21 +254,24 @@ bool BulkImport::writeContacts(const DemoBatch& batch, QString* error)
         if (contact.id.empty()) {
             return refuse(error, QStringLiteral("A contact needs an id."));
         }
-        const QString id = toQString(contact.id);
-        m_insertContact.bindValue(0, toQString(contact.phone.e164()));
-        m_insertContact.bindValue(1, toQString(contact.name));
-        m_insertContact.bindValue(2, contact.optOut.optedOut);
-        m_insertContact.bindValue(3, instantValue(contact.optOut.changedAt));
-        m_insertContact.bindValue(4,
-                                  contact.optOut.source ? QVariant(toQString(
-                                      domain::nameIn(domain::kConsentSourceNames, *contact.optOut.source)))
-                                                        : kNullText);
-        m_insertContact.bindValue(5, textOrNull(contact.timeZoneOverride));
-        m_insertContact.bindValue(6, id);
-        m_insertContact.bindValue(7, m_orgId);
-        if (!run(m_insertContact, error)
-            || !addSearchDocument(SearchIndex::kindName(SearchKind::Contact), id, kNullText,
-                                  ContactRepository::searchText(contact), error)) {
+        m_insertContact.bindText(1, contact.phone.e164());
+        m_insertContact.bindText(2, contact.name);
+        m_insertContact.bindInt(3, contact.optOut.optedOut ? 1 : 0);
+        m_insertContact.bindOptionalInt(4, seconds(contact.optOut.changedAt));
+        if (contact.optOut.source) {
+            m_insertContact.bindText(5, domain::nameIn(domain::kConsentSourceNames, *contact.optOut.source));
+        } else {
+            m_insertContact.bindNull(5);
+        }
+        m_insertContact.bindOptionalText(6, contact.timeZoneOverride);
+        m_insertContact.bindText(7, contact.id);
+        m_insertContact.bindText(8, m_orgIdUtf8);
+        if (!m_insertContact.run(error)) {
+            return false;
+        }
+        // A contact's text always holds its number's digits: always rewritten.
+        std::string text = indexableText(ContactRepository::searchText(contact)).toStdString();
+        if (!addSearchDocument(kContactKind, contact.id, nullptr, {}, std::move(text), error)) {
             return false;
         }
         m_contacts.insert(contact.id);
@@ -306,24 +319,27 @@ bool BulkImport::writeLeads(const DemoBatch& batch, const std::unordered_set<std
             return false;
         }
         const LeadTally& tally = tallies[lead.id];
-        m_insertLead.bindValue(0, toQString(lead.id));
-        m_insertLead.bindValue(1, m_orgId);
-        m_insertLead.bindValue(2, toQString(lead.contactId));
-        m_insertLead.bindValue(3, toQString(domain::wireName(lead.state)));
-        m_insertLead.bindValue(
-            4, lead.outcome ? QVariant(toQString(domain::wireName(*lead.outcome))) : kNullText);
-        m_insertLead.bindValue(5, instantValue(lead.stamps.missedAt));
-        m_insertLead.bindValue(6, instantValue(lead.stamps.firstTextAt));
-        m_insertLead.bindValue(7, instantValue(lead.stamps.firstReplyAt));
-        m_insertLead.bindValue(8, instantValue(lead.stamps.bookedAt));
-        m_insertLead.bindValue(9, instantValue(lead.stamps.handedOffAt));
-        m_insertLead.bindValue(10, instantValue(lead.stamps.closedAt));
-        m_insertLead.bindValue(11, instantValue(tally.lastCallAt));
-        m_insertLead.bindValue(12, instantValue(tally.lastActivityAt));
-        m_insertLead.bindValue(13, readLeads.count(lead.id) > 0 ? 0 : tally.inbound);
-        m_insertLead.bindValue(14, lead.automationPaused);
-        m_insertLead.bindValue(15, lead.urgent);
-        if (!run(m_insertLead, error)) {
+        m_insertLead.bindText(1, lead.id);
+        m_insertLead.bindText(2, m_orgIdUtf8);
+        m_insertLead.bindText(3, lead.contactId);
+        m_insertLead.bindText(4, domain::wireName(lead.state));
+        if (lead.outcome) {
+            m_insertLead.bindText(5, domain::wireName(*lead.outcome));
+        } else {
+            m_insertLead.bindNull(5);
+        }
+        m_insertLead.bindInt(6, seconds(lead.stamps.missedAt));
+        m_insertLead.bindOptionalInt(7, seconds(lead.stamps.firstTextAt));
+        m_insertLead.bindOptionalInt(8, seconds(lead.stamps.firstReplyAt));
+        m_insertLead.bindOptionalInt(9, seconds(lead.stamps.bookedAt));
+        m_insertLead.bindOptionalInt(10, seconds(lead.stamps.handedOffAt));
+        m_insertLead.bindOptionalInt(11, seconds(lead.stamps.closedAt));
+        m_insertLead.bindInt(12, seconds(tally.lastCallAt));
+        m_insertLead.bindInt(13, seconds(tally.lastActivityAt));
+        m_insertLead.bindInt(14, readLeads.count(lead.id) > 0 ? 0 : tally.inbound);
+        m_insertLead.bindInt(15, lead.automationPaused ? 1 : 0);
+        m_insertLead.bindInt(16, lead.urgent ? 1 : 0);
+        if (!m_insertLead.run(error)) {
             return false;
         }
         m_leads.insert(lead.id);
@@ -331,21 +347,21 @@ bool BulkImport::writeLeads(const DemoBatch& batch, const std::unordered_set<std
     return true;
 }
 
-bool BulkImport::touchLead(const std::string& leadId, const QVariant& callAt, const QVariant& activityAt,
+bool BulkImport::touchLead(const std::string& leadId, std::optional<qint64> callAt, qint64 activityAt,
                            int unread, QString* error)
 {
     if (m_batchLeads.count(leadId) > 0) {
         return true; // folded into the row when it was written
     }
-    m_touchLead.bindValue(0, callAt);
-    m_touchLead.bindValue(1, activityAt);
-    m_touchLead.bindValue(2, unread);
-    m_touchLead.bindValue(3, toQString(leadId));
-    m_touchLead.bindValue(4, m_orgId);
-    if (!run(m_touchLead, error)) {
+    m_touchLead.bindOptionalInt(1, callAt);
+    m_touchLead.bindInt(2, activityAt);
+    m_touchLead.bindInt(3, unread);
+    m_touchLead.bindText(4, leadId);
+    m_touchLead.bindText(5, m_orgIdUtf8);
+    if (!m_touchLead.run(error)) {
         return false;
     }
-    if (m_touchLead.numRowsAffected() == 0) {
+    if (m_touchLead.changes() == 0) {
         return refuse(error,
                       QStringLiteral("This organization has no lead \"%1\"; the import stopped.")
                           .arg(toQString(leadId)));
@@ -362,21 +378,29 @@ bool BulkImport::writeCalls(const DemoBatch& batch, QString* error)
         if (call.id.empty() || call.carrier.empty() || call.carrierCallId.empty()) {
             return refuse(error, QStringLiteral("A call needs an id, a carrier and the carrier's call id."));
         }
-        const QVariant at = instantValue(call.occurredAt);
+        const qint64 at = seconds(call.occurredAt);
         if (!call.leadId.empty() && !touchLead(call.leadId, at, at, 0, error)) {
             return false;
         }
-        m_insertCall.bindValue(0, toQString(call.id));
-        m_insertCall.bindValue(1, m_orgId);
-        m_insertCall.bindValue(2, call.leadId.empty() ? kNullText : QVariant(toQString(call.leadId)));
-        m_insertCall.bindValue(3, toQString(call.carrier));
-        m_insertCall.bindValue(4, toQString(call.carrierCallId));
-        m_insertCall.bindValue(5, call.from ? QVariant(toQString(call.from->e164())) : kNullText);
-        m_insertCall.bindValue(6, toQString(call.to.e164()));
-        m_insertCall.bindValue(7, toQString(domain::nameIn(domain::kCallOutcomeNames, call.outcome)));
-        m_insertCall.bindValue(8, toQString(call.carrierStatus));
-        m_insertCall.bindValue(9, at);
-        if (!run(m_insertCall, error)) {
+        m_insertCall.bindText(1, call.id);
+        m_insertCall.bindText(2, m_orgIdUtf8);
+        if (call.leadId.empty()) {
+            m_insertCall.bindNull(3);
+        } else {
+            m_insertCall.bindText(3, call.leadId);
+        }
+        m_insertCall.bindText(4, call.carrier);
+        m_insertCall.bindText(5, call.carrierCallId);
+        if (call.from) {
+            m_insertCall.bindText(6, call.from->e164());
+        } else {
+            m_insertCall.bindNull(6);
+        }
+        m_insertCall.bindText(7, call.to.e164());
+        m_insertCall.bindText(8, domain::nameIn(domain::kCallOutcomeNames, call.outcome));
+        m_insertCall.bindText(9, call.carrierStatus);
+        m_insertCall.bindInt(10, at);
+        if (!m_insertCall.run(error)) {
             return false;
         }
     }
@@ -385,7 +409,6 @@ bool BulkImport::writeCalls(const DemoBatch& batch, QString* error)
 
 bool BulkImport::writeMessages(const DemoBatch& batch, QString* error)
 {
-    const QString kind = SearchIndex::kindName(SearchKind::Message);
     for (const auto& message : batch.messages) {
         if (!checkOrg(message.orgId, m_orgId, QStringLiteral("message"), error)) {
             return false;
@@ -393,28 +416,26 @@ bool BulkImport::writeMessages(const DemoBatch& batch, QString* error)
         if (message.id.empty()) {
             return refuse(error, QStringLiteral("A message needs an id."));
         }
-        const QVariant at = instantValue(message.createdAt);
+        const qint64 at = seconds(message.createdAt);
         const int inbound = message.direction == domain::Direction::Inbound ? 1 : 0;
         if (!leadIsOurs(message.leadId, error)
-            || !touchLead(message.leadId, kNullInteger, at, inbound, error)) {
+            || !touchLead(message.leadId, std::nullopt, at, inbound, error)) {
             return false;
         }
-        const QString id = toQString(message.id);
-        const QString leadId = toQString(message.leadId);
-        const QString body = toQString(message.body);
-        m_insertMessage.bindValue(0, id);
-        m_insertMessage.bindValue(1, m_orgId);
-        m_insertMessage.bindValue(2, leadId);
-        m_insertMessage.bindValue(3, toQString(domain::nameIn(domain::kDirectionNames, message.direction)));
-        m_insertMessage.bindValue(4, toQString(domain::nameIn(domain::kMessageAuthorNames, message.author)));
-        m_insertMessage.bindValue(5, body);
-        m_insertMessage.bindValue(6, toQString(message.carrierId));
-        m_insertMessage.bindValue(7, toQString(domain::wireName(message.status)));
-        m_insertMessage.bindValue(8,
-                                  message.carrierErrorCode ? QVariant(*message.carrierErrorCode)
-                                                           : QVariant(QMetaType::fromType<int>()));
-        m_insertMessage.bindValue(9, at);
-        if (!run(m_insertMessage, error) || !addSearchDocument(kind, id, leadId, body, error)) {
+        m_insertMessage.bindText(1, message.id);
+        m_insertMessage.bindText(2, m_orgIdUtf8);
+        m_insertMessage.bindText(3, message.leadId);
+        m_insertMessage.bindText(4, domain::nameIn(domain::kDirectionNames, message.direction));
+        m_insertMessage.bindText(5, domain::nameIn(domain::kMessageAuthorNames, message.author));
+        m_insertMessage.bindText(6, message.body);
+        m_insertMessage.bindText(7, message.carrierId);
+        m_insertMessage.bindText(8, domain::wireName(message.status));
+        m_insertMessage.bindOptionalInt(
+            9, message.carrierErrorCode ? std::optional<qint64>(*message.carrierErrorCode) : std::nullopt);
+        m_insertMessage.bindInt(10, at);
+        if (!m_insertMessage.run(error)
+            || !addSearchDocument(kMessageKind, message.id, &message.leadId, message.body,
+                                  indexableUtf8(message.body), error)) {
             return false;
         }
     }
@@ -423,7 +444,6 @@ bool BulkImport::writeMessages(const DemoBatch& batch, QString* error)
 
 bool BulkImport::writeNotes(const DemoBatch& batch, QString* error)
 {
-    const QString kind = SearchIndex::kindName(SearchKind::Note);
     for (const auto& note : batch.notes) {
         if (!checkOrg(note.orgId, m_orgId, QStringLiteral("note"), error)) {
             return false;
@@ -431,20 +451,19 @@ bool BulkImport::writeNotes(const DemoBatch& batch, QString* error)
         if (note.id.empty()) {
             return refuse(error, QStringLiteral("A note needs an id."));
         }
-        const QVariant at = instantValue(note.createdAt);
-        if (!leadIsOurs(note.leadId, error) || !touchLead(note.leadId, kNullInteger, at, 0, error)) {
+        const qint64 at = seconds(note.createdAt);
+        if (!leadIsOurs(note.leadId, error) || !touchLead(note.leadId, std::nullopt, at, 0, error)) {
             return false;
         }
-        const QString id = toQString(note.id);
-        const QString leadId = toQString(note.leadId);
-        const QString body = toQString(note.body);
-        m_insertNote.bindValue(0, id);
-        m_insertNote.bindValue(1, m_orgId);
-        m_insertNote.bindValue(2, leadId);
-        m_insertNote.bindValue(3, toQString(note.author));
-        m_insertNote.bindValue(4, body);
-        m_insertNote.bindValue(5, at);
-        if (!run(m_insertNote, error) || !addSearchDocument(kind, id, leadId, body, error)) {
+        m_insertNote.bindText(1, note.id);
+        m_insertNote.bindText(2, m_orgIdUtf8);
+        m_insertNote.bindText(3, note.leadId);
+        m_insertNote.bindText(4, note.author);
+        m_insertNote.bindText(5, note.body);
+        m_insertNote.bindInt(6, at);
+        if (!m_insertNote.run(error)
+            || !addSearchDocument(kNoteKind, note.id, &note.leadId, note.body, indexableUtf8(note.body),
+                                  error)) {
             return false;
         }
     }
@@ -466,36 +485,44 @@ bool BulkImport::writeBookings(const DemoBatch& batch, QString* error)
         if (!leadIsOurs(booking.leadId, error)) {
             return false;
         }
-        m_insertBooking.bindValue(0, toQString(booking.id));
-        m_insertBooking.bindValue(1, m_orgId);
-        m_insertBooking.bindValue(2, toQString(booking.leadId));
-        m_insertBooking.bindValue(3, instantValue(booking.startsAt));
-        m_insertBooking.bindValue(4, QVariant::fromValue<qint64>(booking.duration.count()));
-        m_insertBooking.bindValue(5, toQString(booking.technician));
-        m_insertBooking.bindValue(6, toQString(booking.address));
-        m_insertBooking.bindValue(7, toQString(domain::nameIn(domain::kBookingStatusNames, booking.status)));
-        m_insertBooking.bindValue(8, booking.version);
-        if (!run(m_insertBooking, error)) {
+        m_insertBooking.bindText(1, booking.id);
+        m_insertBooking.bindText(2, m_orgIdUtf8);
+        m_insertBooking.bindText(3, booking.leadId);
+        m_insertBooking.bindInt(4, seconds(booking.startsAt));
+        m_insertBooking.bindInt(5, booking.duration.count());
+        m_insertBooking.bindText(6, booking.technician);
+        m_insertBooking.bindText(7, booking.address);
+        m_insertBooking.bindText(8, domain::nameIn(domain::kBookingStatusNames, booking.status));
+        m_insertBooking.bindInt(9, booking.version);
+        if (!m_insertBooking.run(error)) {
             return false;
         }
     }
     return true;
 }
 
-bool BulkImport::addSearchDocument(const QString& kind, const QString& refId, const QVariant& leadId,
-                                   const QString& text, QString* error)
+bool BulkImport::addSearchDocument(std::string_view kind, std::string_view refId, const std::string* leadId,
+                                   std::string_view text, std::optional<std::string> ownedText,
+                                   QString* error)
 {
     const qint64 docid = m_nextDocid;
-    m_insertDocument.bindValue(0, docid);
-    m_insertDocument.bindValue(1, m_orgId);
-    m_insertDocument.bindValue(2, leadId);
-    m_insertDocument.bindValue(3, kind);
-    m_insertDocument.bindValue(4, refId);
-    if (!run(m_insertDocument, error)) {
+    m_insertDocument.bindInt(1, docid);
+    m_insertDocument.bindText(2, m_orgIdUtf8);
+    if (leadId) {
+        m_insertDocument.bindText(3, *leadId);
+    } else {
+        m_insertDocument.bindNull(3);
+    }
+    m_insertDocument.bindText(4, kind);
+    m_insertDocument.bindText(5, refId);
+    PendingText pending{docid, text, std::move(ownedText)};
+    m_insertDocument.bindText(6, pending.text());
+    m_insertDocument.bindInt(7, m_orgKey);
+    if (!m_insertDocument.run(error)) {
         return false;
     }
     ++m_nextDocid;
-    m_pendingTexts.push_back(PendingText{docid, indexableText(text)});
+    m_pendingTexts.push_back(std::move(pending));
     return true;
 }
 
@@ -504,10 +531,10 @@ bool BulkImport::flushSearchIndex(QString* error)
     // Rising docids, one languageid: FTS4 keeps gathering the terms in memory
     // instead of writing a segment whenever the docid order breaks.
     for (const PendingText& pending : m_pendingTexts) {
-        m_insertText.bindValue(0, pending.docid);
-        m_insertText.bindValue(1, pending.text);
-        m_insertText.bindValue(2, m_orgKey);
-        if (!run(m_insertText, error)) {
+        m_insertText.bindInt(1, pending.docid);
+        m_insertText.bindText(2, pending.text());
+        m_insertText.bindInt(3, m_orgKey);
+        if (!m_insertText.run(error)) {
             return false;
         }
     }

@@ -1,13 +1,14 @@
 #pragma once
 
 #include "store/DemoLeads.h"
+#include "store/SqliteStatement.h"
 
 #include <QSqlDatabase>
-#include <QSqlQuery>
 #include <QString>
-#include <QVariant>
 
+#include <optional>
 #include <string>
+#include <string_view>
 #include <unordered_set>
 #include <utility>
 #include <vector>
@@ -21,7 +22,9 @@ namespace callsnare::store {
 // languageid.
 //
 // Where the speed comes from:
-// - every statement is prepared once and only rebound per row;
+// - every statement is prepared once and only rebound per row, straight on
+//   the SQLCipher connection (SqliteStatement): values go from the batch's
+//   own strings to SQLite without a QString or QVariant in between;
 // - a lead's own facts are folded into its row before it is written (last
 //   call, last activity, unread texts) instead of updating it once per fact;
 // - references are checked against the ids this import wrote, in memory; only
@@ -59,13 +62,15 @@ public:
     void end();
 
 private:
+    // A text waiting for the full-text index: the batch's own string when it
+    // is indexed as it is (the batch outlives the flush), else a rewritten copy.
     struct PendingText {
         qint64 docid = 0;
-        QString text;
+        std::string_view borrowed;
+        std::optional<std::string> owned;
+        std::string_view text() const { return owned ? std::string_view(*owned) : borrowed; }
     };
 
-    bool prepare(QSqlQuery& query, const char* sql, QString* error);
-    bool run(QSqlQuery& query, QString* error);
     bool leadIsOurs(const std::string& leadId, QString* error);
     bool contactIsOurs(const std::string& contactId, QString* error);
     bool writeContacts(const DemoBatch& batch, QString* error);
@@ -74,20 +79,22 @@ private:
     bool writeMessages(const DemoBatch& batch, QString* error);
     bool writeNotes(const DemoBatch& batch, QString* error);
     bool writeBookings(const DemoBatch& batch, QString* error);
-    bool touchLead(const std::string& leadId, const QVariant& callAt, const QVariant& activityAt, int unread,
+    bool touchLead(const std::string& leadId, std::optional<qint64> callAt, qint64 activityAt, int unread,
                    QString* error);
-    bool addSearchDocument(const QString& kind, const QString& refId, const QVariant& leadId,
-                           const QString& text, QString* error);
+    // `text` must stay alive until the batch is flushed (or be rewritten).
+    bool addSearchDocument(std::string_view kind, std::string_view refId, const std::string* leadId,
+                           std::string_view text, std::optional<std::string> ownedText, QString* error);
     bool flushSearchIndex(QString* error);
     bool setCacheSize(int kib, QString* error);
 
     QSqlDatabase m_db;
     QString m_orgId;
+    std::string m_orgIdUtf8;
     int m_cacheKiB = kImportCacheKiB;
     int m_cacheBeforeKiB = 0; // what to restore; 0 = nothing changed yet
     bool m_begun = false;
 
-    QVariant m_orgKey; // the org's FTS4 languageid
+    qint64 m_orgKey = 0; // the org's FTS4 languageid
     qint64 m_nextDocid = 1;
     std::vector<PendingText> m_pendingTexts;
 
@@ -97,18 +104,18 @@ private:
     // The leads of the batch being written (their facts are folded in).
     std::unordered_set<std::string> m_batchLeads;
 
-    QSqlQuery m_insertContact;
-    QSqlQuery m_insertLead;
-    QSqlQuery m_insertCall;
-    QSqlQuery m_insertMessage;
-    QSqlQuery m_insertNote;
-    QSqlQuery m_insertBooking;
-    QSqlQuery m_insertDocument;
-    QSqlQuery m_insertText;
-    QSqlQuery m_touchLead;
-    QSqlQuery m_markRead;
-    QSqlQuery m_findLead;
-    QSqlQuery m_findContact;
+    SqliteStatement m_insertContact;
+    SqliteStatement m_insertLead;
+    SqliteStatement m_insertCall;
+    SqliteStatement m_insertMessage;
+    SqliteStatement m_insertNote;
+    SqliteStatement m_insertBooking;
+    SqliteStatement m_insertDocument;
+    SqliteStatement m_insertText;
+    SqliteStatement m_touchLead;
+    SqliteStatement m_markRead;
+    SqliteStatement m_findLead;
+    SqliteStatement m_findContact;
 };
 
 } // namespace callsnare::store

@@ -14,6 +14,8 @@
 
 #include <QElapsedTimer>
 
+#include <future>
+
 #include <optional>
 #include <unordered_map>
 #include <unordered_set>
@@ -50,6 +52,14 @@ std::unordered_set<std::string> leadsLookedAt(const DemoBatch& batch)
     }
     return read;
 }
+
+// One batch made ahead of its turn, with what the writer needs to know about it.
+struct GeneratedBatch {
+    DemoBatch batch;
+    std::unordered_set<std::string> readLeads;
+    qint64 asked = 0;
+    qint64 leads = 0; // fewer than asked once the seed runs out of leads
+};
 
 } // namespace
 
@@ -102,24 +112,43 @@ bool DemoImport::run(quint64 seed, qint64 leads, DemoImportReport* report, QStri
                 return false;
             }
         }
-        DemoBatch batch;
+        // The generator runs one batch ahead on its own thread; it only
+        // touches `demo`, which this thread leaves alone meanwhile. A pending
+        // batch is waited for when `ahead` goes out of scope, before `demo`.
+        qint64 requested = 0;
+        const auto generateNext = [&] {
+            const qint64 count = std::min(m_batchLeads, leads - requested);
+            requested += count;
+            return std::async(std::launch::async, [&demo, count] {
+                GeneratedBatch next;
+                next.asked = count;
+                next.leads = demo.generate(count, &next.batch);
+                next.readLeads = leadsLookedAt(next.batch);
+                return next;
+            });
+        };
+        std::future<GeneratedBatch> ahead = generateNext();
         while (done.leadsAdded < leads) {
-            batch.clear();
-            const qint64 added = demo.generate(std::min(m_batchLeads, leads - done.leadsAdded), &batch);
-            if (added == 0) {
+            const GeneratedBatch current = ahead.get();
+            requested -= current.asked - current.leads;
+            if (current.leads == 0) {
                 if (error) {
                     *error = QStringLiteral("The demo has no more than %1 leads per seed; try another seed.")
                                  .arg(DemoLeads::maxLeads());
                 }
                 return false;
             }
-            const bool written = bulk ? bulk->write(batch, leadsLookedAt(batch), error)
-                                      : writeThroughRepositories(batch, orgId, error);
+            if (requested < leads) {
+                ahead = generateNext();
+            }
+            const bool written = bulk
+                ? bulk->write(current.batch, current.readLeads, error)
+                : writeThroughRepositories(current.batch, current.readLeads, orgId, error);
             if (!written) {
                 return false;
             }
-            done.leadsAdded += added;
-            done.rows += batch.rowCount();
+            done.leadsAdded += current.leads;
+            done.rows += current.batch.rowCount();
             if (m_progress) {
                 m_progress(done.leadsAdded);
             }
@@ -138,7 +167,9 @@ bool DemoImport::run(quint64 seed, qint64 leads, DemoImportReport* report, QStri
     return true;
 }
 
-bool DemoImport::writeThroughRepositories(const DemoBatch& batch, const QString& orgId, QString* error)
+bool DemoImport::writeThroughRepositories(const DemoBatch& batch,
+                                          const std::unordered_set<std::string>& readLeads,
+                                          const QString& orgId, QString* error)
 {
     ContactRepository contacts(m_db, orgId);
     LeadRepository leads(m_db, orgId);
@@ -179,9 +210,8 @@ bool DemoImport::writeThroughRepositories(const DemoBatch& batch, const QString&
         }
     }
     // In batch order, as a dispatcher working down the list would.
-    const std::unordered_set<std::string> read = leadsLookedAt(batch);
     for (const auto& lead : batch.leads) {
-        if (read.count(lead.id) > 0 && !leads.markRead(qs(lead.id), error)) {
+        if (readLeads.count(lead.id) > 0 && !leads.markRead(qs(lead.id), error)) {
             return false;
         }
     }

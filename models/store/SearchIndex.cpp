@@ -94,6 +94,7 @@ bool SearchIndex::index(SearchKind kind, const QString& refId, const QString& le
                 {kindName(kind), refId}, error)) {
             return false;
         }
+        const QString indexed = indexableText(text);
         QVariant docid;
         if (query.next()) {
             // ids are unique across organizations; a clash is another org's row.
@@ -104,29 +105,29 @@ bool SearchIndex::index(SearchKind kind, const QString& refId, const QString& le
             }
             docid = query.value(0);
             query.finish();
-            if (!execute(
-                    m_db,
-                    QStringLiteral("UPDATE search_documents SET lead_id = ? WHERE docid = ? AND org_id = ?"),
-                    {textOrNull(leadId), docid, m_orgId}, error)
-                || !execute(m_db, QStringLiteral("DELETE FROM search_index WHERE docid = ?"), {docid},
-                            error)) {
+            // Out of the index first: FTS4 reads the text still stored to
+            // know which terms to take out.
+            if (!execute(m_db, QStringLiteral("DELETE FROM search_index WHERE docid = ?"), {docid}, error)
+                || !execute(m_db,
+                            QStringLiteral("UPDATE search_documents SET lead_id = ?, body = ?, org_key = ? "
+                                           "WHERE docid = ? AND org_id = ?"),
+                            {textOrNull(leadId), indexed, key, docid, m_orgId}, error)) {
                 return false;
             }
         } else {
             query.finish();
             QSqlQuery insert(m_db);
-            if (!execute(
-                    insert,
-                    QStringLiteral(
-                        "INSERT INTO search_documents (org_id, lead_id, kind, ref_id) VALUES (?, ?, ?, ?)"),
-                    {m_orgId, textOrNull(leadId), kindName(kind), refId}, error)) {
+            if (!execute(insert,
+                         QStringLiteral("INSERT INTO search_documents (org_id, lead_id, kind, ref_id, body, "
+                                        "org_key) VALUES (?, ?, ?, ?, ?, ?)"),
+                         {m_orgId, textOrNull(leadId), kindName(kind), refId, indexed, key}, error)) {
                 return false;
             }
             docid = insert.lastInsertId();
         }
         return execute(m_db,
                        QStringLiteral("INSERT INTO search_index (docid, body, org_key) VALUES (?, ?, ?)"),
-                       {docid, indexableText(text), key}, error);
+                       {docid, indexed, key}, error);
     });
 }
 
@@ -146,6 +147,7 @@ bool SearchIndex::remove(SearchKind kind, const QString& refId, QString* error)
         }
         const QVariant docid = query.value(0);
         query.finish();
+        // Index entry first, while FTS4 can still read the text it indexed.
         return execute(m_db, QStringLiteral("DELETE FROM search_index WHERE docid = ?"), {docid}, error)
             && execute(m_db, QStringLiteral("DELETE FROM search_documents WHERE docid = ? AND org_id = ?"),
                        {docid, m_orgId}, error);

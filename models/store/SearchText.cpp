@@ -3,6 +3,8 @@
 #include <QStringList>
 #include <QVector>
 
+#include <algorithm>
+
 namespace callsnare::store {
 
 namespace {
@@ -166,6 +168,16 @@ QString indexableText(const QString& text)
         i = end;
     }
     return out;
+}
+
+std::optional<std::string> indexableUtf8(std::string_view text)
+{
+    const bool hasDigit = std::any_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; });
+    if (!hasDigit) {
+        return std::nullopt;
+    }
+    const QString wide = QString::fromUtf8(text.data(), static_cast<qsizetype>(text.size()));
+    return indexableText(wide).toStdString();
 }
 
 QString ftsMatchExpression(const QString& typed)

@@ -2,6 +2,10 @@
 
 #include <QString>
 
+#include <optional>
+#include <string>
+#include <string_view>
+
 namespace callsnare::store {
 
 // What the full-text index stores and what it is asked, so that what a
@@ -14,6 +18,9 @@ namespace callsnare::store {
 // The text to index for `text`: the same words, with glued phone numbers
 // written as "+1 (512) 555-0142" so that their groups are tokens of their own.
 QString indexableText(const QString& text);
+// The same for UTF-8 text, as UTF-8; nothing when `text` is indexed as it is
+// (it has no ASCII digit), so most texts need neither a copy nor QString.
+std::optional<std::string> indexableUtf8(std::string_view text);
 
 // An FTS4 MATCH expression for what a person typed, made only of quoted
 // tokens (never an operator, never a syntax error): words are ANDed, the last

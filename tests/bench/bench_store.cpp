@@ -141,9 +141,13 @@ private:
             return false;
         }
         // The journal mode a keyed profile runs with (the product's choice,
-        // read from a probe profile), so only the key differs.
+        // read from a probe profile) and its page size (SQLCipher's cipher
+        // page size is the database page size; plain SQLite would pick 4096),
+        // so only the key differs. page_size only takes on a new file.
         QSqlQuery mode(db);
         return execute(db, QStringLiteral("PRAGMA foreign_keys = ON"), {}, error)
+            && execute(db, QStringLiteral("PRAGMA page_size = %1").arg(SqlCipherDriver::kCipherPageSize), {},
+                       error)
             && execute(mode, QStringLiteral("PRAGMA journal_mode = %1").arg(s_journalMode), {}, error);
     }
 
@@ -341,7 +345,7 @@ int main(int argc, char* argv[])
                 qPrintable(QLocale(QLocale::English).toString(leads)), static_cast<unsigned long long>(kSeed),
                 qPrintable(dir.path()));
     std::printf("SQLCipher 3.4.1 (SQLite 3.15): keyed = cipher page %d, KDF %d iterations; unkeyed = plain "
-                "SQLite format, same driver; both journal_mode=%s, %d MB page cache\n\n",
+                "SQLite format, same driver and page size; both journal_mode=%s, %d MB page cache\n\n",
                 SqlCipherDriver::kCipherPageSize, SqlCipherDriver::kKdfIterations,
                 qPrintable(BenchProfile::s_journalMode), SqlCipherDriver::kPageCacheKiB / 1024);
     std::fflush(stdout);

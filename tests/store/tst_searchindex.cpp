@@ -238,6 +238,13 @@ void TestSearchIndex::indexReplaceRemove()
     QCOMPARE(rowCount(QStringLiteral("search_index")), 1);
     // Removing what is not there is not an error.
     QVERIFY2(index.remove(SearchKind::Message, QStringLiteral("m1"), &error), qPrintable(error));
+    // The index holds exactly the terms of the texts search_documents holds
+    // (its external content): FTS4 fails the check otherwise, e.g. when a text
+    // was changed before its old terms were taken out.
+    QVERIFY2(execute(m_db,
+                     QStringLiteral("INSERT INTO search_index (search_index) VALUES ('integrity-check')"), {},
+                     &error),
+             qPrintable(error));
 }
 
 void TestSearchIndex::indexFollowsRolledBackTransaction()

@@ -211,15 +211,21 @@ CREATE TABLE outbox (
 CREATE INDEX outbox_by_org ON outbox (org_id, id);
 
 -- Full-text search over message bodies, notes, contact names and numbers.
--- search_documents says what each indexed text belongs to; search_index holds
--- the text under the same docid. The repositories keep both in step with the
--- fact, in the same transaction.
+-- search_documents says what each indexed text belongs to and holds the text
+-- itself; search_index is an FTS4 index over it (external content: FTS4 keeps
+-- no second copy of every text in a search_index_content table of its own,
+-- which was a third of the cost of indexing a text). The repositories keep
+-- both in step with the fact, in the same transaction, in FTS4's order: an
+-- entry leaves search_index before its text changes or leaves
+-- search_documents (FTS4 reads the old text to find the terms to remove).
 CREATE TABLE search_documents (
     docid   INTEGER PRIMARY KEY,
     org_id  TEXT NOT NULL REFERENCES organizations(id),
     lead_id TEXT, -- NULL for a contact
     kind    TEXT NOT NULL, -- "message" | "note" | "contact"
     ref_id  TEXT NOT NULL, -- the message, note or contact id
+    body    TEXT NOT NULL, -- the indexed text (SearchText.h: indexableText())
+    org_key INTEGER NOT NULL, -- search_orgs.org_key of org_id: the FTS4 languageid
     UNIQUE (kind, ref_id)
 );
 -- FTS4 keeps a separate index per languageid; the store uses it as a small
@@ -229,4 +235,5 @@ CREATE TABLE search_orgs (
     org_key INTEGER PRIMARY KEY,
     org_id  TEXT NOT NULL UNIQUE REFERENCES organizations(id)
 );
-CREATE VIRTUAL TABLE search_index USING fts4(body, tokenize=unicode61, languageid="org_key");
+CREATE VIRTUAL TABLE search_index USING fts4(body, tokenize=unicode61, content="search_documents",
+                                             languageid="org_key");
