@@ -23,7 +23,9 @@ namespace {
 
 Poco::Logger& logger()
 {
-    return Poco::Logger::get("callsnare.relay.twilio");
+    // Logger::get() takes a process-wide lock: look it up once.
+    static Poco::Logger& instance = Poco::Logger::get("callsnare.relay.twilio");
+    return instance;
 }
 
 bool isFormEncoded(const HTTPServerRequest& request)
@@ -73,7 +75,7 @@ void TwilioWebhookHandler::handleRequest(HTTPServerRequest& request, HTTPServerR
         return;
     }
 
-    std::optional<CarrierRoute> route = resolveOrganization(*form, response);
+    std::optional<CarrierRoute> route = resolveOrganization(*form, response, OrgDirectory::Lookup::Cached);
     if (!route) {
         return;
     }
@@ -81,7 +83,16 @@ void TwilioWebhookHandler::handleRequest(HTTPServerRequest& request, HTTPServerR
     // Twilio signs the URL it called: our public base plus the path and query.
     const std::string signedUrl = m_services.config.publicBaseUrl() + request.getURI();
     const std::string signature = request.get("X-Twilio-Signature", "");
-    if (!TwilioSignature::isValid(route->authToken, signedUrl, form->params(), signature)) {
+    bool valid = TwilioSignature::isValid(route->authToken, signedUrl, form->params(), signature);
+    if (!valid) {
+        // The kept route may predate a token the admin CLI just set: judge by what is stored.
+        route = resolveOrganization(*form, response, OrgDirectory::Lookup::Fresh);
+        if (!route) {
+            return;
+        }
+        valid = TwilioSignature::isValid(route->authToken, signedUrl, form->params(), signature);
+    }
+    if (!valid) {
         m_counters.signatureFailures.increment();
         logEvent(logger(), Poco::Message::PRIO_WARNING, "twilio signature refused",
                  {{"route", m_path}, {"org_id", route->orgId}, {"signature_present", !signature.empty()}});
