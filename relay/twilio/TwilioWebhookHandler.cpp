@@ -105,7 +105,8 @@ void TwilioWebhookHandler::handleRequest(HTTPServerRequest& request, HTTPServerR
 }
 
 std::optional<CarrierRoute> TwilioWebhookHandler::resolveOrganization(const FormBody& form,
-                                                                      HTTPServerResponse& response)
+                                                                      HTTPServerResponse& response,
+                                                                      OrgDirectory::Lookup lookup)
 {
     const auto storageFailed = [&](const domain::Error& error) {
         sendStorageError(error, response);
@@ -114,7 +115,7 @@ std::optional<CarrierRoute> TwilioWebhookHandler::resolveOrganization(const Form
 
     const std::string_view service = form.valueOr("MessagingServiceSid");
     if (!service.empty()) {
-        auto found = m_services.directory.findByMessagingService(service);
+        auto found = m_services.directory.findByMessagingService(service, lookup);
         if (!found) {
             return storageFailed(found.error());
         }
@@ -139,7 +140,7 @@ std::optional<CarrierRoute> TwilioWebhookHandler::resolveOrganization(const Form
                   "The field " + std::string(numberField) + " is not a phone number.");
         return std::nullopt;
     }
-    auto found = m_services.directory.findByNumberAndAccount(number->e164(), *account);
+    auto found = m_services.directory.findByNumberAndAccount(number->e164(), *account, lookup);
     if (!found) {
         return storageFailed(found.error());
     }
@@ -187,8 +188,9 @@ void TwilioWebhookHandler::sendStorageError(const domain::Error& error, HTTPServ
 void TwilioWebhookHandler::countFact(const TwilioWebhook& webhook, bool duplicate, std::string_view key) const
 {
     (duplicate ? m_counters.duplicates : m_counters.stored).increment();
-    logEvent(logger(), Poco::Message::PRIO_INFORMATION,
-             duplicate ? "twilio retry ignored" : "twilio fact stored",
+    // One line per fact is for debugging: at load it cost more than storing
+    // some facts; /metrics counts them, the JSON error lines name failures.
+    logEvent(logger(), Poco::Message::PRIO_DEBUG, duplicate ? "twilio retry ignored" : "twilio fact stored",
              {{"route", m_path}, {"org_id", webhook.route.orgId}, {"key", std::string(key)}});
 }
 
