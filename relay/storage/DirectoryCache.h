@@ -36,7 +36,8 @@ private:
     };
 
     template <typename T>
-    std::optional<T> find(const std::unordered_map<std::string, Entry<T>>& entries, const std::string& key) const
+    std::optional<T> find(const std::unordered_map<std::string, Entry<T>>& entries,
+                          const std::string& key) const
     {
         const std::shared_lock lock(m_mutex);
         const auto found = entries.find(key);
