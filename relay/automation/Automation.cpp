@@ -66,7 +66,8 @@ std::vector<OutboundJob> Automation::onMissedCall(Poco::Data::Session& session,
     const LeadRecords leads(m_dialect);
     domain::TextBackInput input{settings->org, call.caller, {}, std::nullopt, nullptr, false, call.at};
     std::string contactZone;
-    if (!call.contactId.empty()) {
+    // A contact this call created has the defaults: nothing to read back.
+    if (!call.contactId.empty() && !call.newContact) {
         input.callerOptOut = leads.optOut(session, call.orgId, call.contactId);
         std::vector<std::string> zones;
         selectCached(session, sql("SELECT COALESCE(time_zone, '') FROM contacts WHERE org_id = ? AND id = ?"),

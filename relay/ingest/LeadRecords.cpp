@@ -105,11 +105,15 @@ std::string LeadRecords::ensureContact(Poco::Data::Session& session, std::string
     // Every missed call runs these two: kept prepared on the writer's session.
     const std::string org(orgId);
     const std::string phone(e164);
+    std::string id = newId();
     created = executeCached(session,
                             sql("INSERT INTO contacts (id, org_id, phone, created_at) VALUES (?, ?, ?, ?) "
                                 "ON CONFLICT DO NOTHING"),
-                            newId(), org, phone, seconds(at))
+                            id, org, phone, seconds(at))
         == 1;
+    if (created) {
+        return id; // this unit's own row (on PostgreSQL already locked by the insert)
+    }
 
     const std::string lock = m_dialect == SqlDialect::PostgreSql ? " FOR UPDATE" : "";
     std::vector<std::string> ids;
