@@ -8,6 +8,7 @@
 #include "relay/ingest/EventPayload.h"
 #include "relay/ingest/LeadRecords.h"
 #include "relay/storage/EventLog.h"
+#include "relay/storage/StatementCache.h"
 
 #include <Poco/Data/RecordSet.h>
 #include <Poco/Data/Session.h>
@@ -65,13 +66,12 @@ std::vector<OutboundJob> Automation::onMissedCall(Poco::Data::Session& session,
     const LeadRecords leads(m_dialect);
     domain::TextBackInput input{settings->org, call.caller, {}, std::nullopt, nullptr, false, call.at};
     std::string contactZone;
-    if (!call.contactId.empty()) {
+    // A contact this call created has the defaults: nothing to read back.
+    if (!call.contactId.empty() && !call.newContact) {
         input.callerOptOut = leads.optOut(session, call.orgId, call.contactId);
-        std::string org = call.orgId;
-        std::string contact = call.contactId;
         std::vector<std::string> zones;
-        session << sql("SELECT COALESCE(time_zone, '') FROM contacts WHERE org_id = ? AND id = ?"), use(org),
-            use(contact), into(zones), now;
+        selectCached(session, sql("SELECT COALESCE(time_zone, '') FROM contacts WHERE org_id = ? AND id = ?"),
+                     zones, call.orgId, call.contactId);
         contactZone = zones.empty() ? std::string() : zones.front();
     }
     if (!contactZone.empty()) {
@@ -83,12 +83,11 @@ std::vector<OutboundJob> Automation::onMissedCall(Poco::Data::Session& session,
     }
     if (call.latestBefore) {
         input.latestLead = &*call.latestBefore;
-        std::string org = call.orgId;
-        std::string lead = call.latestBefore->id;
         std::vector<Poco::Int64> waiting;
-        session << sql("SELECT COUNT(*) FROM outbound_jobs WHERE org_id = ? AND lead_id = ? "
-                       "AND purpose = 'text_back' AND state IN ('pending', 'sending')"),
-            use(org), use(lead), into(waiting), now;
+        selectCached(session,
+                     sql("SELECT COUNT(*) FROM outbound_jobs WHERE org_id = ? AND lead_id = ? "
+                         "AND purpose = 'text_back' AND state IN ('pending', 'sending')"),
+                     waiting, call.orgId, call.latestBefore->id);
         input.latestLeadHasQueuedText = !waiting.empty() && waiting.front() > 0;
     }
     const domain::TextBackDecision decision = domain::decideTextBack(input, m_zones);
@@ -198,14 +197,12 @@ std::vector<OutboundJob> Automation::onInboundText(Poco::Data::Session& session,
     const domain::ReplyPlan plan
         = domain::planReply(settings->intakeQuestions, static_cast<std::size_t>(asked), lead, cues);
     if (plan.answerKey) {
-        std::string org = text.orgId;
-        std::string leadId = lead.id;
-        std::string key = *plan.answerKey;
-        std::string answer = text.body;
-        Poco::Int64 at = text.at.time_since_epoch().count();
-        session << sql("INSERT INTO lead_answers (org_id, lead_id, question_key, answer, answered_at) "
-                       "VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING"),
-            use(org), use(leadId), use(key), use(answer), use(at), now;
+        const std::string key = *plan.answerKey;
+        executeCached(session,
+                      sql("INSERT INTO lead_answers (org_id, lead_id, question_key, answer, answered_at) "
+                          "VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING"),
+                      text.orgId, lead.id, key, text.body,
+                      static_cast<Poco::Int64>(text.at.time_since_epoch().count()));
         EventPayload answered;
         answered.set("lead_id", lead.id).set("question_key", key).set("answer", text.body);
         appendEvent(session, m_dialect, text.orgId, "lead.answered", answered, text.at);

@@ -34,6 +34,8 @@ struct MissedCallFacts {
     std::string leadId; // the lead the call joined or opened; empty when withheld
     domain::Instant at{};
     std::int64_t receivedMs = 0; // when the webhook arrived (Unix ms)
+    // The contact row was created by this call: not opted out, no zone of its own.
+    bool newContact = false;
 };
 
 // An inbound text as stored.

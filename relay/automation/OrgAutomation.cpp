@@ -1,8 +1,8 @@
 #include "relay/automation/OrgAutomation.h"
 
 #include "domain/MessageTemplate.h"
+#include "relay/storage/StatementCache.h"
 
-#include <Poco/Data/RecordSet.h>
 #include <Poco/Data/Session.h>
 #include <Poco/Data/Statement.h>
 #include <Poco/JSON/Array.h>
@@ -17,11 +17,6 @@ using namespace Poco::Data::Keywords;
 namespace callsnare::relay {
 
 namespace {
-
-std::string text(const Poco::Data::RecordSet& rows, std::size_t column)
-{
-    return rows.isNull(column, 0) ? std::string() : rows.value(column, 0).convert<std::string>();
-}
 
 void readTemplates(std::string_view json, domain::Organization& org)
 {
@@ -68,47 +63,53 @@ std::string OrgAutomation::render(std::string_view templateName, std::string_vie
 std::optional<OrgAutomation> OrgAutomationRecords::load(Poco::Data::Session& session,
                                                         std::string_view orgId) const
 {
-    std::string org(orgId);
-    Poco::Data::Statement select(session);
-    select << sql("SELECT o.name, o.time_zone, o.office_number, o.billing_state, o.dedupe_window_minutes, "
-                  "o.quiet_start_minutes, o.quiet_end_minutes, o.quiet_policy, a.advanced_opt_out, "
-                  "a.on_call_number, a.intake_questions, a.templates FROM organizations o "
-                  "LEFT JOIN org_automation a ON a.org_id = o.id WHERE o.id = ?"),
-        use(org);
-    select.execute();
-    Poco::Data::RecordSet rows(select);
-    if (rows.rowCount() == 0) {
+    // Every missed call and inbound text reads these: kept prepared on the writer's session.
+    using Row = std::tuple<std::string, std::string, std::string, std::string, Poco::Int64, Poco::Int64,
+                           Poco::Int64, std::string, Poco::Int64, std::string, Poco::Nullable<std::string>,
+                           std::string>;
+    const std::string org(orgId);
+    std::vector<Row> rows;
+    selectCached(session,
+                 sql("SELECT o.name, o.time_zone, o.office_number, o.billing_state, o.dedupe_window_minutes, "
+                     "o.quiet_start_minutes, o.quiet_end_minutes, o.quiet_policy, "
+                     "COALESCE(a.advanced_opt_out, 0), COALESCE(a.on_call_number, ''), a.intake_questions, "
+                     "COALESCE(a.templates, '') FROM organizations o "
+                     "LEFT JOIN org_automation a ON a.org_id = o.id WHERE o.id = ?"),
+                 rows, org);
+    if (rows.empty()) {
         return std::nullopt;
     }
+    const auto& [name, zone, office, billing, dedupe, quietStart, quietEnd, policy, advancedOptOut, onCall,
+                 questions, templates]
+        = rows.front();
     OrgAutomation settings;
     domain::Organization& o = settings.org;
     o.id = org;
-    o.name = text(rows, 0);
-    o.timeZone = text(rows, 1);
-    if (auto office = domain::PhoneNumber::parse(text(rows, 2))) {
-        o.officeNumber = office.value();
+    o.name = name;
+    o.timeZone = zone;
+    if (auto officeNumber = domain::PhoneNumber::parse(office)) {
+        o.officeNumber = officeNumber.value();
     }
-    o.billing = domain::parseBillingState(text(rows, 3)).value_or(domain::BillingState::Trial);
-    o.dedupeWindow = std::chrono::minutes{rows.value(4, 0).convert<Poco::Int64>()};
-    o.quietHours.start = std::chrono::minutes{rows.value(5, 0).convert<Poco::Int64>()};
-    o.quietHours.end = std::chrono::minutes{rows.value(6, 0).convert<Poco::Int64>()};
-    o.quietHours.policy
-        = text(rows, 7) == "skip" ? domain::QuietHoursPolicy::Skip : domain::QuietHoursPolicy::Defer;
-    settings.advancedOptOut = !rows.isNull(8, 0) && rows.value(8, 0).convert<Poco::Int64>() != 0;
-    if (auto onCall = domain::PhoneNumber::parse(text(rows, 9))) {
-        settings.onCallNumber = onCall.value();
+    o.billing = domain::parseBillingState(billing).value_or(domain::BillingState::Trial);
+    o.dedupeWindow = std::chrono::minutes{dedupe};
+    o.quietHours.start = std::chrono::minutes{quietStart};
+    o.quietHours.end = std::chrono::minutes{quietEnd};
+    o.quietHours.policy = policy == "skip" ? domain::QuietHoursPolicy::Skip : domain::QuietHoursPolicy::Defer;
+    settings.advancedOptOut = advancedOptOut != 0;
+    if (auto onCallNumber = domain::PhoneNumber::parse(onCall)) {
+        settings.onCallNumber = onCallNumber.value();
     }
-    if (rows.isNull(10, 0)) {
+    if (questions.isNull()) {
         const auto defaults = domain::defaultIntakeQuestions();
         settings.intakeQuestions.assign(defaults.begin(), defaults.end());
-    } else if (auto questions = questionsFromJson(text(rows, 10))) {
-        settings.intakeQuestions = std::move(questions).value();
+    } else if (auto parsed = questionsFromJson(questions.value())) {
+        settings.intakeQuestions = std::move(parsed).value();
     }
-    readTemplates(text(rows, 11), o);
+    readTemplates(templates, o);
 
     std::vector<std::string> numbers;
-    session << sql("SELECT e164 FROM org_numbers WHERE org_id = ? ORDER BY created_at, e164"), use(org),
-        into(numbers), now;
+    selectCached(session, sql("SELECT e164 FROM org_numbers WHERE org_id = ? ORDER BY created_at, e164"),
+                 numbers, org);
     for (const auto& number : numbers) {
         if (auto phone = domain::PhoneNumber::parse(number)) {
             o.numbers.push_back(phone.value());

@@ -5,6 +5,7 @@
 #include "relay/ingest/EventPayload.h"
 #include "relay/ingest/LeadRecords.h"
 #include "relay/storage/EventLog.h"
+#include "relay/storage/StatementCache.h"
 
 #include <Poco/Data/RecordSet.h>
 #include <Poco/Data/Session.h>
@@ -12,6 +13,7 @@
 #include <Poco/Nullable.h>
 
 #include <map>
+#include <tuple>
 
 using namespace Poco::Data::Keywords;
 
@@ -101,15 +103,14 @@ domain::SendVerdict OutboundQueue::judge(Poco::Data::Session& session, const Org
     std::string org = settings.org.id;
     std::string contactZone;
     if (!contactId.empty()) {
-        std::string contact = contactId;
-        Poco::Data::Statement select(session);
-        select << sql("SELECT opted_out, COALESCE(time_zone, '') FROM contacts WHERE org_id = ? AND id = ?"),
-            use(org), use(contact);
-        select.execute();
-        Poco::Data::RecordSet rows(select);
-        if (rows.rowCount() == 1) {
-            check.recipientOptOut.optedOut = rows.value(0, 0).convert<Poco::Int64>() != 0;
-            contactZone = rows.value(1, 0).convert<std::string>();
+        std::vector<std::tuple<Poco::Int64, std::string>> rows;
+        selectCached(
+            session,
+            sql("SELECT opted_out, COALESCE(time_zone, '') FROM contacts WHERE org_id = ? AND id = ?"), rows,
+            org, contactId);
+        if (rows.size() == 1) {
+            check.recipientOptOut.optedOut = std::get<0>(rows.front()) != 0;
+            contactZone = std::get<1>(rows.front());
         }
     }
     if (!leadId.empty()) {
@@ -174,33 +175,33 @@ EnqueueResult OutboundQueue::enqueue(Poco::Data::Session& session, const OrgAuto
         lastError = result.verdict.explanation();
         break;
     }
-    Poco::Int64 queuedMs = receivedMs > 0 ? receivedMs : nowMs;
-    Poco::Int64 updatedMs = nowMs;
-    Poco::Data::Statement insert(session);
-    insert << sql(
-        "INSERT INTO outbound_jobs (org_id, message_id, decision_key, purpose, to_number, contact_id, "
-        "lead_id, state, attempts, due_ms, lease_until_ms, attempt_started_ms, queued_ms, last_error, "
-        "updated_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING"),
-        use(org), use(messageId), use(decisionKey), use(purpose), use(to), use(contact), use(lead),
-        use(state), use(attempts), use(dueMs), use(leaseUntil), use(attemptStarted), use(queuedMs),
-        use(lastError), use(updatedMs);
-    if (insert.execute() == 0) {
+    const Poco::Int64 queuedMs = receivedMs > 0 ? receivedMs : nowMs;
+    const Poco::Int64 updatedMs = nowMs;
+    if (executeCached(
+            session,
+            sql("INSERT INTO outbound_jobs (org_id, message_id, decision_key, purpose, to_number, "
+                "contact_id, "
+                "lead_id, state, attempts, due_ms, lease_until_ms, attempt_started_ms, queued_ms, "
+                "last_error, "
+                "updated_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING"),
+            org, messageId, decisionKey, purpose, to, contact, lead, state, attempts, dueMs, leaseUntil,
+            attemptStarted, queuedMs, lastError, updatedMs)
+        == 0) {
         result.duplicate = true;
         return result;
     }
     result.messageId = messageId;
 
     const bool refused = result.verdict.kind == domain::SendVerdictKind::Refuse;
-    std::string author = text.purpose == domain::SendPurpose::Dispatcher ? "dispatcher" : "automation";
-    std::string body = text.body;
-    std::string status(
+    const std::string author = text.purpose == domain::SendPurpose::Dispatcher ? "dispatcher" : "automation";
+    const std::string status(
         domain::wireName(refused ? domain::DeliveryStatus::Refused : domain::DeliveryStatus::Queued));
-    Poco::Int64 createdAt = decidedAt.time_since_epoch().count();
-    Poco::Int64 updatedAt = createdAt;
-    session << sql("INSERT INTO messages (id, org_id, lead_id, direction, author, body, status, created_at, "
-                   "updated_at) VALUES (?, ?, ?, 'outbound', ?, ?, ?, ?, ?)"),
-        use(messageId), use(org), use(lead), use(author), use(body), use(status), use(createdAt),
-        use(updatedAt), now;
+    const Poco::Int64 createdAt = decidedAt.time_since_epoch().count();
+    executeCached(
+        session,
+        sql("INSERT INTO messages (id, org_id, lead_id, direction, author, body, status, created_at, "
+            "updated_at) VALUES (?, ?, ?, 'outbound', ?, ?, ?, ?, ?)"),
+        messageId, org, lead, author, text.body, status, createdAt, createdAt);
 
     EventPayload queued;
     queued.set("message_id", messageId).setOptional("lead_id", nonEmpty(text.leadId));
@@ -374,30 +375,30 @@ void OutboundQueue::settleHeld(Poco::Data::Session& session, const OutboundJob& 
 void OutboundQueue::recordAccepted(Poco::Data::Session& session, const OutboundJob& job,
                                    const std::string& carrierSid, std::int64_t nowMs) const
 {
-    std::string org = job.orgId;
-    std::string id = job.messageId;
-    std::string sid = carrierSid;
-    Poco::Int64 updated = nowMs;
-    session << sql("UPDATE outbound_jobs SET state = 'sent', lease_until_ms = NULL, unknown_outcome = 0, "
-                   "last_error = NULL, updated_ms = ? WHERE org_id = ? AND message_id = ?"),
-        use(updated), use(org), use(id), now;
-    session << sql("UPDATE messages SET carrier_sid = ? WHERE org_id = ? AND id = ?"), use(sid), use(org),
-        use(id), now;
+    const std::string& org = job.orgId;
+    const std::string& id = job.messageId;
+    const std::string& sid = carrierSid;
+    const Poco::Int64 updated = nowMs;
+    executeCached(session,
+                  sql("UPDATE outbound_jobs SET state = 'sent', lease_until_ms = NULL, unknown_outcome = 0, "
+                      "last_error = NULL, updated_ms = ? WHERE org_id = ? AND message_id = ?"),
+                  updated, org, id);
+    executeCached(session, sql("UPDATE messages SET carrier_sid = ? WHERE org_id = ? AND id = ?"), sid, org,
+                  id);
 
     // Status callbacks can beat this write: apply the furthest one already stored.
     domain::DeliveryStatus status = domain::DeliveryStatus::Sending;
     std::optional<int> errorCode;
-    Poco::Data::Statement updates(session);
-    updates << sql("SELECT status, error_code FROM delivery_updates WHERE org_id = ? AND message_sid = ?"),
-        use(org), use(sid);
-    updates.execute();
-    Poco::Data::RecordSet rows(updates);
-    for (std::size_t row = 0; row < rows.rowCount(); ++row) {
-        const auto reported = domain::parseDeliveryStatus(rows.value(0, row).convert<std::string>());
+    std::vector<std::tuple<std::string, Poco::Nullable<Poco::Int64>>> rows;
+    selectCached(session,
+                 sql("SELECT status, error_code FROM delivery_updates WHERE org_id = ? AND message_sid = ?"),
+                 rows, org, sid);
+    for (const auto& [reportedName, reportedCode] : rows) {
+        const auto reported = domain::parseDeliveryStatus(reportedName);
         if (reported && domain::isDeliveryProgress(status, *reported)) {
             status = *reported;
-            errorCode
-                = rows.isNull(1, row) ? std::nullopt : std::optional<int>(rows.value(1, row).convert<int>());
+            errorCode = reportedCode.isNull() ? std::nullopt
+                                              : std::optional<int>(static_cast<int>(reportedCode.value()));
         }
     }
     setMessageStatus(session, org, id, status, errorCode, nowMs);
@@ -449,16 +450,12 @@ bool OutboundQueue::adoptCarrierSid(Poco::Data::Session& session, const Outbound
 void OutboundQueue::recordRetry(Poco::Data::Session& session, const OutboundJob& job, std::int64_t dueMs,
                                 const std::string& error, bool outcomeUnknown, std::int64_t nowMs) const
 {
-    std::string org = job.orgId;
-    std::string id = job.messageId;
-    Poco::Int64 due = dueMs;
-    std::string reason = error;
-    int unknown = outcomeUnknown ? 1 : 0;
-    Poco::Int64 updated = nowMs;
-    session << sql(
-        "UPDATE outbound_jobs SET state = 'pending', due_ms = ?, lease_until_ms = NULL, last_error = ?, "
-        "unknown_outcome = ?, updated_ms = ? WHERE org_id = ? AND message_id = ?"),
-        use(due), use(reason), use(unknown), use(updated), use(org), use(id), now;
+    executeCached(
+        session,
+        sql("UPDATE outbound_jobs SET state = 'pending', due_ms = ?, lease_until_ms = NULL, last_error = ?, "
+            "unknown_outcome = ?, updated_ms = ? WHERE org_id = ? AND message_id = ?"),
+        static_cast<Poco::Int64>(dueMs), error, outcomeUnknown ? 1 : 0, static_cast<Poco::Int64>(nowMs),
+        job.orgId, job.messageId);
 }
 
 void OutboundQueue::recordFailed(Poco::Data::Session& session, const OutboundJob& job,
@@ -509,14 +506,12 @@ void OutboundQueue::setMessageStatus(Poco::Data::Session& session, const std::st
                                      const std::string& messageId, domain::DeliveryStatus status,
                                      std::optional<int> errorCode, std::int64_t nowMs) const
 {
-    std::string org = orgId;
-    std::string id = messageId;
-    std::string next(domain::wireName(status));
-    Poco::Nullable<int> code = errorCode ? Poco::Nullable<int>(*errorCode) : Poco::Nullable<int>();
-    Poco::Int64 updatedAt = nowMs / 1000;
-    session << sql("UPDATE messages SET status = ?, error_code = COALESCE(?, error_code), updated_at = ? "
-                   "WHERE org_id = ? AND id = ?"),
-        use(next), use(code), use(updatedAt), use(org), use(id), now;
+    const Poco::Nullable<int> code = errorCode ? Poco::Nullable<int>(*errorCode) : Poco::Nullable<int>();
+    executeCached(session,
+                  sql("UPDATE messages SET status = ?, error_code = COALESCE(?, error_code), updated_at = ? "
+                      "WHERE org_id = ? AND id = ?"),
+                  std::string(domain::wireName(status)), code, static_cast<Poco::Int64>(nowMs / 1000), orgId,
+                  messageId);
 }
 
 } // namespace callsnare::relay

@@ -16,7 +16,9 @@ namespace {
 
 Poco::Logger& logger()
 {
-    return Poco::Logger::get("callsnare.relay.sender");
+    // Logger::get() takes a process-wide lock: look it up once.
+    static Poco::Logger& instance = Poco::Logger::get("callsnare.relay.sender");
+    return instance;
 }
 
 // What the carrier needs to send one job as its organization.
@@ -91,7 +93,11 @@ void OutboundSender::dispatch(std::vector<OutboundJob> jobs)
             m_jobs.push_back(std::move(job));
         }
     }
-    m_work.notify_all();
+    // One waiting thread per job: waking every idle sender for each text-back
+    // cost more CPU than sending it.
+    for (std::size_t i = 0; i < jobs.size(); ++i) {
+        m_work.notify_one();
+    }
 }
 
 std::size_t OutboundSender::backlog() const

@@ -4,11 +4,13 @@
 #include "relay/ingest/EventPayload.h"
 #include "relay/ingest/LeadRecords.h"
 #include "relay/storage/EventLog.h"
+#include "relay/storage/StatementCache.h"
 
 #include <Poco/Data/Session.h>
 #include <Poco/Data/Statement.h>
 #include <Poco/Nullable.h>
 
+#include <tuple>
 #include <vector>
 
 using namespace Poco::Data::Keywords;
@@ -47,18 +49,19 @@ domain::Result<DeliveryStatusReceipt> DeliveryStatusIngest::apply(Poco::Data::Se
     const EventLog events(m_dialect);
     DeliveryStatusReceipt receipt;
 
-    std::string org = report.orgId;
-    std::string sid = report.messageSid;
-    std::string carrierStatus = report.carrierStatus;
-    Poco::Nullable<int> errorCode
+    // Every status callback runs these: kept prepared on the writer's session.
+    const std::string& org = report.orgId;
+    const std::string& sid = report.messageSid;
+    const std::string& carrierStatus = report.carrierStatus;
+    const Poco::Nullable<int> errorCode
         = report.errorCode ? Poco::Nullable<int>(*report.errorCode) : Poco::Nullable<int>();
-    Poco::Int64 at = report.at.time_since_epoch().count();
-    Poco::Data::Statement insert(session);
-    insert << portableSql(m_dialect,
-                          "INSERT INTO delivery_updates (org_id, message_sid, status, error_code, "
-                          "received_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING"),
-        use(org), use(sid), use(carrierStatus), use(errorCode), use(at);
-    if (insert.execute() == 0) {
+    const Poco::Int64 at = report.at.time_since_epoch().count();
+    if (executeCached(session,
+                      portableSql(m_dialect,
+                                  "INSERT INTO delivery_updates (org_id, message_sid, status, error_code, "
+                                  "received_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING"),
+                      org, sid, carrierStatus, errorCode, at)
+        == 0) {
         receipt.duplicate = true;
         return receipt;
     }
@@ -66,23 +69,21 @@ domain::Result<DeliveryStatusReceipt> DeliveryStatusIngest::apply(Poco::Data::Se
     // Locked on PostgreSQL so two replicas applying callbacks of one message
     // compare against each other's result, not a stale status.
     const std::string lock = m_dialect == SqlDialect::PostgreSql ? " FOR UPDATE" : "";
-    std::vector<std::string> ids;
-    std::vector<std::string> statuses;
-    session << portableSql(m_dialect,
-                           "SELECT id, status FROM messages WHERE org_id = ? AND carrier_sid = ?" + lock),
-        use(org), use(sid), into(ids), into(statuses), now;
-    if (ids.size() == 1) {
-        receipt.messageId = ids.front();
-        const auto current = domain::parseDeliveryStatus(statuses.front());
+    std::vector<std::tuple<std::string, std::string>> messages;
+    selectCached(
+        session,
+        portableSql(m_dialect, "SELECT id, status FROM messages WHERE org_id = ? AND carrier_sid = ?" + lock),
+        messages, org, sid);
+    if (messages.size() == 1) {
+        receipt.messageId = std::get<0>(messages.front());
+        const auto current = domain::parseDeliveryStatus(std::get<1>(messages.front()));
         if (report.status && current && domain::isDeliveryProgress(*current, *report.status)) {
-            std::string next(domain::wireName(*report.status));
-            Poco::Nullable<int> code = errorCode;
-            Poco::Int64 updatedAt = at;
-            std::string id = receipt.messageId;
-            session << portableSql(m_dialect,
-                                   "UPDATE messages SET status = ?, error_code = COALESCE(?, error_code), "
-                                   "updated_at = ? WHERE org_id = ? AND id = ?"),
-                use(next), use(code), use(updatedAt), use(org), use(id), now;
+            executeCached(session,
+                          portableSql(m_dialect,
+                                      "UPDATE messages SET status = ?, error_code = COALESCE(?, error_code), "
+                                      "updated_at = ? WHERE org_id = ? AND id = ?"),
+                          std::string(domain::wireName(*report.status)), errorCode, at, org,
+                          receipt.messageId);
             receipt.applied = true;
         }
         // The carrier refused the text as unsubscribed after accepting it:

@@ -5,6 +5,7 @@
 #include "relay/ingest/EventPayload.h"
 #include "relay/ingest/LeadRecords.h"
 #include "relay/storage/EventLog.h"
+#include "relay/storage/StatementCache.h"
 
 #include <Poco/Data/Session.h>
 #include <Poco/Data/Statement.h>
@@ -30,20 +31,18 @@ domain::Result<InboundTextReceipt> InboundTextIngest::apply(Poco::Data::Session&
     InboundTextReceipt receipt;
 
     // The message row first: its key turns a retry into a no-op.
-    std::string id = LeadRecords::newId();
-    std::string org = report.orgId;
-    std::string body = report.body;
-    std::string sid = report.messageSid;
-    Poco::Int64 at = report.at.time_since_epoch().count();
-    Poco::Int64 at2 = at;
-    Poco::Data::Statement insert(session);
-    insert << portableSql(m_dialect,
-                          "INSERT INTO messages (id, org_id, direction, author, body, carrier_sid, "
-                          "status, created_at, updated_at) "
-                          "VALUES (?, ?, 'inbound', 'homeowner', ?, ?, 'received', ?, ?) "
-                          "ON CONFLICT DO NOTHING"),
-        use(id), use(org), use(body), use(sid), use(at), use(at2);
-    if (insert.execute() == 0) {
+    const std::string id = LeadRecords::newId();
+    const std::string& org = report.orgId;
+    const std::string& sid = report.messageSid;
+    const Poco::Int64 at = report.at.time_since_epoch().count();
+    if (executeCached(session,
+                      portableSql(m_dialect,
+                                  "INSERT INTO messages (id, org_id, direction, author, body, carrier_sid, "
+                                  "status, created_at, updated_at) "
+                                  "VALUES (?, ?, 'inbound', 'homeowner', ?, ?, 'received', ?, ?) "
+                                  "ON CONFLICT DO NOTHING"),
+                      id, org, report.body, sid, at, at)
+        == 0) {
         receipt.duplicate = true;
         return receipt;
     }
@@ -91,10 +90,9 @@ domain::Result<InboundTextReceipt> InboundTextIngest::apply(Poco::Data::Session&
     }
     if (lead) {
         receipt.leadId = lead->id;
-        std::string leadId = lead->id;
-        std::string messageId = id;
-        session << portableSql(m_dialect, "UPDATE messages SET lead_id = ? WHERE org_id = ? AND id = ?"),
-            use(leadId), use(org), use(messageId), now;
+        executeCached(session,
+                      portableSql(m_dialect, "UPDATE messages SET lead_id = ? WHERE org_id = ? AND id = ?"),
+                      lead->id, org, id);
     }
 
     EventPayload received;

@@ -5,13 +5,18 @@
 #include "relay/storage/EventLog.h"
 #include "relay/storage/StatementCache.h"
 
-#include <Poco/Data/RecordSet.h>
 #include <Poco/Data/Session.h>
 #include <Poco/Data/Statement.h>
 #include <Poco/Nullable.h>
 #include <Poco/UUIDGenerator.h>
 
+#include <array>
+#include <cerrno>
+#include <cstring>
+#include <tuple>
 #include <vector>
+
+#include <sys/random.h>
 
 using namespace Poco::Data::Keywords;
 
@@ -24,17 +29,17 @@ Poco::Int64 seconds(domain::Instant at)
     return static_cast<Poco::Int64>(at.time_since_epoch().count());
 }
 
-domain::Instant instantFrom(const Poco::Dynamic::Var& value)
+domain::Instant instantFrom(Poco::Int64 seconds)
 {
-    return domain::Instant{std::chrono::seconds{value.convert<Poco::Int64>()}};
+    return domain::Instant{std::chrono::seconds{seconds}};
 }
 
-std::optional<domain::Instant> optionalInstant(const Poco::Data::RecordSet& rows, std::size_t column)
+std::optional<domain::Instant> optionalInstant(const Poco::Nullable<Poco::Int64>& seconds)
 {
-    if (rows.isNull(column, 0)) {
+    if (seconds.isNull()) {
         return std::nullopt;
     }
-    return instantFrom(rows.value(column, 0));
+    return instantFrom(seconds.value());
 }
 
 Poco::Nullable<Poco::Int64> nullableSeconds(const std::optional<domain::Instant>& at)
@@ -46,7 +51,43 @@ Poco::Nullable<Poco::Int64> nullableSeconds(const std::optional<domain::Instant>
 
 std::string LeadRecords::newId()
 {
-    return Poco::UUIDGenerator::defaultGenerator().createRandom().toString();
+    // A random (version 4) UUID in Poco's text form. The bytes come from the
+    // kernel 4 KiB at a time: Poco's generator opens, reads and closes
+    // /dev/urandom for every id, and every webhook makes several.
+    constexpr std::size_t IdBytes = 16;
+    thread_local std::array<unsigned char, 4096> pool{};
+    thread_local std::size_t used = pool.size();
+    if (used + IdBytes > pool.size()) {
+        std::size_t filled = 0;
+        while (filled < pool.size()) {
+            const ssize_t got = getrandom(pool.data() + filled, pool.size() - filled, 0);
+            if (got < 0) {
+                if (errno == EINTR) {
+                    continue;
+                }
+                return Poco::UUIDGenerator::defaultGenerator().createRandom().toString();
+            }
+            filled += static_cast<std::size_t>(got);
+        }
+        used = 0;
+    }
+    std::array<unsigned char, IdBytes> bytes{};
+    std::memcpy(bytes.data(), pool.data() + used, IdBytes);
+    std::memset(pool.data() + used, 0, IdBytes);
+    used += IdBytes;
+    bytes[6] = static_cast<unsigned char>((bytes[6] & 0x0F) | 0x40); // version 4
+    bytes[8] = static_cast<unsigned char>((bytes[8] & 0x3F) | 0x80); // RFC 4122 variant
+    static constexpr char Hex[] = "0123456789abcdef";
+    std::string id;
+    id.reserve(36);
+    for (std::size_t i = 0; i < IdBytes; ++i) {
+        if (i == 4 || i == 6 || i == 8 || i == 10) {
+            id += '-';
+        }
+        id += Hex[bytes[i] >> 4];
+        id += Hex[bytes[i] & 0x0F];
+    }
+    return id;
 }
 
 std::optional<std::chrono::minutes> LeadRecords::dedupeWindow(Poco::Data::Session& session,
@@ -67,11 +108,15 @@ std::string LeadRecords::ensureContact(Poco::Data::Session& session, std::string
     // Every missed call runs these two: kept prepared on the writer's session.
     const std::string org(orgId);
     const std::string phone(e164);
+    std::string id = newId();
     created = executeCached(session,
                             sql("INSERT INTO contacts (id, org_id, phone, created_at) VALUES (?, ?, ?, ?) "
                                 "ON CONFLICT DO NOTHING"),
-                            newId(), org, phone, seconds(at))
+                            id, org, phone, seconds(at))
         == 1;
+    if (created) {
+        return id; // this unit's own row (on PostgreSQL already locked by the insert)
+    }
 
     const std::string lock = m_dialect == SqlDialect::PostgreSql ? " FOR UPDATE" : "";
     std::vector<std::string> ids;
@@ -86,17 +131,14 @@ std::string LeadRecords::ensureContact(Poco::Data::Session& session, std::string
 domain::OptOutState LeadRecords::optOut(Poco::Data::Session& session, std::string_view orgId,
                                         std::string_view contactId) const
 {
-    std::string org(orgId);
-    std::string contact(contactId);
-    Poco::Data::Statement select(session);
-    select << sql("SELECT opted_out, opt_out_changed_at FROM contacts WHERE org_id = ? AND id = ?"), use(org),
-        use(contact);
-    select.execute();
-    Poco::Data::RecordSet rows(select);
+    std::vector<std::tuple<Poco::Int64, Poco::Nullable<Poco::Int64>>> rows;
+    selectCached(session,
+                 sql("SELECT opted_out, opt_out_changed_at FROM contacts WHERE org_id = ? AND id = ?"), rows,
+                 std::string(orgId), std::string(contactId));
     domain::OptOutState state;
-    if (rows.rowCount() == 1) {
-        state.optedOut = rows.value(0, 0).convert<Poco::Int64>() != 0;
-        state.changedAt = optionalInstant(rows, 1);
+    if (rows.size() == 1) {
+        state.optedOut = std::get<0>(rows.front()) != 0;
+        state.changedAt = optionalInstant(std::get<1>(rows.front()));
     }
     return state;
 }
@@ -104,14 +146,11 @@ domain::OptOutState LeadRecords::optOut(Poco::Data::Session& session, std::strin
 void LeadRecords::setOptOut(Poco::Data::Session& session, std::string_view orgId, std::string_view contactId,
                             bool optedOut, domain::Instant at, std::string_view source) const
 {
-    int flag = optedOut ? 1 : 0;
-    Poco::Int64 changedAt = seconds(at);
-    std::string sourceText(source);
-    std::string org(orgId);
-    std::string contact(contactId);
-    session << sql("UPDATE contacts SET opted_out = ?, opt_out_changed_at = ?, opt_out_source = ? "
-                   "WHERE org_id = ? AND id = ?"),
-        use(flag), use(changedAt), use(sourceText), use(org), use(contact), now;
+    executeCached(session,
+                  sql("UPDATE contacts SET opted_out = ?, opt_out_changed_at = ?, opt_out_source = ? "
+                      "WHERE org_id = ? AND id = ?"),
+                  optedOut ? 1 : 0, seconds(at), std::string(source), std::string(orgId),
+                  std::string(contactId));
 }
 
 std::optional<domain::Lead> LeadRecords::latestLead(Poco::Data::Session& session, std::string_view orgId,
@@ -129,78 +168,75 @@ std::optional<domain::Lead> LeadRecords::findLead(Poco::Data::Session& session, 
 std::optional<domain::Lead> LeadRecords::selectLead(Poco::Data::Session& session, std::string_view orgId,
                                                     std::string_view condition, std::string_view key) const
 {
-    std::string org(orgId);
-    std::string value(key);
-    Poco::Data::Statement select(session);
-    select << sql(
-        "SELECT id, contact_id, state, outcome, missed_at, first_text_at, first_reply_at, booked_at, "
-        "handed_off_at, closed_at, last_call_at, automation_paused, urgent FROM leads "
-        "WHERE org_id = ? AND "
-        + std::string(condition) + " LIMIT 1"),
-        use(org), use(value);
-    select.execute();
-    Poco::Data::RecordSet rows(select);
-    if (rows.rowCount() == 0) {
+    using Row = std::tuple<std::string, std::string, std::string, Poco::Nullable<std::string>, Poco::Int64,
+                           Poco::Nullable<Poco::Int64>, Poco::Nullable<Poco::Int64>,
+                           Poco::Nullable<Poco::Int64>, Poco::Nullable<Poco::Int64>,
+                           Poco::Nullable<Poco::Int64>, Poco::Int64, Poco::Int64, Poco::Int64>;
+    std::vector<Row> rows;
+    selectCached(
+        session,
+        sql("SELECT id, contact_id, state, outcome, missed_at, first_text_at, first_reply_at, booked_at, "
+            "handed_off_at, closed_at, last_call_at, automation_paused, urgent FROM leads "
+            "WHERE org_id = ? AND "
+            + std::string(condition) + " LIMIT 1"),
+        rows, std::string(orgId), std::string(key));
+    if (rows.empty()) {
         return std::nullopt;
     }
+    auto& [id, contactId, stateName, outcome, missedAt, firstTextAt, firstReplyAt, bookedAt, handedOffAt,
+           closedAt, lastCallAt, paused, urgent]
+        = rows.front();
     domain::Lead lead;
-    lead.id = rows.value(0, 0).convert<std::string>();
-    lead.orgId = org;
-    lead.contactId = rows.value(1, 0).convert<std::string>();
-    const auto state = domain::parseLeadState(rows.value(2, 0).convert<std::string>());
+    lead.id = std::move(id);
+    lead.orgId = std::string(orgId);
+    lead.contactId = std::move(contactId);
+    const auto state = domain::parseLeadState(stateName);
     if (!state) {
         throw Poco::Data::DataException("a lead has an unknown state");
     }
     lead.state = *state;
-    if (!rows.isNull(3, 0)) {
-        lead.outcome = domain::parseCloseOutcome(rows.value(3, 0).convert<std::string>());
+    if (!outcome.isNull()) {
+        lead.outcome = domain::parseCloseOutcome(outcome.value());
     }
-    lead.stamps.missedAt = instantFrom(rows.value(4, 0));
-    lead.stamps.firstTextAt = optionalInstant(rows, 5);
-    lead.stamps.firstReplyAt = optionalInstant(rows, 6);
-    lead.stamps.bookedAt = optionalInstant(rows, 7);
-    lead.stamps.handedOffAt = optionalInstant(rows, 8);
-    lead.stamps.closedAt = optionalInstant(rows, 9);
-    lead.lastCallAt = instantFrom(rows.value(10, 0));
-    lead.automationPaused = rows.value(11, 0).convert<Poco::Int64>() != 0;
-    lead.urgent = rows.value(12, 0).convert<Poco::Int64>() != 0;
+    lead.stamps.missedAt = instantFrom(missedAt);
+    lead.stamps.firstTextAt = optionalInstant(firstTextAt);
+    lead.stamps.firstReplyAt = optionalInstant(firstReplyAt);
+    lead.stamps.bookedAt = optionalInstant(bookedAt);
+    lead.stamps.handedOffAt = optionalInstant(handedOffAt);
+    lead.stamps.closedAt = optionalInstant(closedAt);
+    lead.lastCallAt = instantFrom(lastCallAt);
+    lead.automationPaused = paused != 0;
+    lead.urgent = urgent != 0;
     return lead;
 }
 
 void LeadRecords::setAutomationFlags(Poco::Data::Session& session, const domain::Lead& lead,
                                      std::optional<std::string_view> attention, domain::Instant at) const
 {
-    int paused = lead.automationPaused ? 1 : 0;
-    int urgent = lead.urgent ? 1 : 0;
-    Poco::Nullable<std::string> reason
+    const Poco::Nullable<std::string> reason
         = attention ? Poco::Nullable<std::string>(std::string(*attention)) : Poco::Nullable<std::string>();
-    Poco::Int64 updatedAt = seconds(at);
-    std::string org = lead.orgId;
-    std::string id = lead.id;
-    session << sql("UPDATE leads SET automation_paused = ?, urgent = ?, attention = COALESCE(?, attention), "
-                   "updated_at = ?, version = version + 1 WHERE org_id = ? AND id = ?"),
-        use(paused), use(urgent), use(reason), use(updatedAt), use(org), use(id), now;
-    publish(session, org, id, "lead.updated", at);
+    executeCached(
+        session,
+        sql("UPDATE leads SET automation_paused = ?, urgent = ?, attention = COALESCE(?, attention), "
+            "updated_at = ?, version = version + 1 WHERE org_id = ? AND id = ?"),
+        lead.automationPaused ? 1 : 0, lead.urgent ? 1 : 0, reason, seconds(at), lead.orgId, lead.id);
+    publish(session, lead.orgId, lead.id, "lead.updated", at);
 }
 
 int LeadRecords::intakeAsked(Poco::Data::Session& session, std::string_view orgId,
                              std::string_view leadId) const
 {
-    std::string org(orgId);
-    std::string id(leadId);
-    std::vector<int> asked;
-    session << sql("SELECT intake_asked FROM leads WHERE org_id = ? AND id = ?"), use(org), use(id),
-        into(asked), now;
-    return asked.empty() ? 0 : asked.front();
+    std::vector<Poco::Int64> asked;
+    selectCached(session, sql("SELECT intake_asked FROM leads WHERE org_id = ? AND id = ?"), asked,
+                 std::string(orgId), std::string(leadId));
+    return asked.empty() ? 0 : static_cast<int>(asked.front());
 }
 
 void LeadRecords::setIntakeAsked(Poco::Data::Session& session, std::string_view orgId,
                                  std::string_view leadId, int asked) const
 {
-    std::string org(orgId);
-    std::string id(leadId);
-    session << sql("UPDATE leads SET intake_asked = ? WHERE org_id = ? AND id = ?"), use(asked), use(org),
-        use(id), now;
+    executeCached(session, sql("UPDATE leads SET intake_asked = ? WHERE org_id = ? AND id = ?"), asked,
+                  std::string(orgId), std::string(leadId));
 }
 
 void LeadRecords::insertLead(Poco::Data::Session& session, const domain::Lead& lead, int callCount,
@@ -233,71 +269,68 @@ void LeadRecords::addCall(Poco::Data::Session& session, std::string_view orgId, 
 void LeadRecords::saveLifecycle(Poco::Data::Session& session, const domain::Lead& lead,
                                 domain::Instant at) const
 {
-    std::string state(domain::wireName(lead.state));
-    Poco::Nullable<std::string> outcome = lead.outcome
+    const Poco::Nullable<std::string> outcome = lead.outcome
         ? Poco::Nullable<std::string>(std::string(domain::wireName(*lead.outcome)))
         : Poco::Nullable<std::string>();
-    Poco::Nullable<Poco::Int64> firstText = nullableSeconds(lead.stamps.firstTextAt);
-    Poco::Nullable<Poco::Int64> firstReply = nullableSeconds(lead.stamps.firstReplyAt);
-    Poco::Nullable<Poco::Int64> booked = nullableSeconds(lead.stamps.bookedAt);
-    Poco::Nullable<Poco::Int64> handedOff = nullableSeconds(lead.stamps.handedOffAt);
-    Poco::Nullable<Poco::Int64> closed = nullableSeconds(lead.stamps.closedAt);
-    Poco::Int64 updatedAt = seconds(at);
-    std::string org = lead.orgId;
-    std::string id = lead.id;
-    session << sql(
-        "UPDATE leads SET state = ?, outcome = ?, first_text_at = ?, first_reply_at = ?, booked_at = ?, "
-        "handed_off_at = ?, closed_at = ?, updated_at = ?, version = version + 1 WHERE org_id = ? AND id = "
-        "?"),
-        use(state), use(outcome), use(firstText), use(firstReply), use(booked), use(handedOff), use(closed),
-        use(updatedAt), use(org), use(id), now;
-    publish(session, org, id, "lead.updated", at);
+    executeCached(
+        session,
+        sql("UPDATE leads SET state = ?, outcome = ?, first_text_at = ?, first_reply_at = ?, booked_at = ?, "
+            "handed_off_at = ?, closed_at = ?, updated_at = ?, version = version + 1 WHERE org_id = ? AND id = ?"),
+        std::string(domain::wireName(lead.state)), outcome, nullableSeconds(lead.stamps.firstTextAt),
+        nullableSeconds(lead.stamps.firstReplyAt), nullableSeconds(lead.stamps.bookedAt),
+        nullableSeconds(lead.stamps.handedOffAt), nullableSeconds(lead.stamps.closedAt), seconds(at),
+        lead.orgId, lead.id);
+    publish(session, lead.orgId, lead.id, "lead.updated", at);
 }
 
-std::optional<protocol::LeadSnapshot>
-LeadRecords::snapshot(Poco::Data::Session& session, std::string_view orgId, std::string_view leadId) const
+std::optional<protocol::LeadSnapshot> LeadRecords::snapshot(Poco::Data::Session& session, std::string_view orgId,
+                                                            std::string_view leadId) const
 {
-    Poco::Data::Statement select(session);
-    std::string org(orgId);
-    std::string id(leadId);
-    select << sql(
-        "SELECT l.id, l.contact_id, c.phone, l.state, l.outcome, l.missed_at, l.first_text_at, "
-        "l.first_reply_at, l.booked_at, l.handed_off_at, l.closed_at, l.last_call_at, l.call_count, "
-        "l.automation_paused, l.urgent, l.attention, l.version "
-        "FROM leads l JOIN contacts c ON c.org_id = l.org_id AND c.id = l.contact_id "
-        "WHERE l.org_id = ? AND l.id = ?"),
-        use(org), use(id);
-    select.execute();
-    Poco::Data::RecordSet rows(select);
-    if (rows.rowCount() == 0) {
+    using Row = std::tuple<std::string, std::string, std::string, std::string, Poco::Nullable<std::string>,
+                           Poco::Int64, Poco::Nullable<Poco::Int64>, Poco::Nullable<Poco::Int64>,
+                           Poco::Nullable<Poco::Int64>, Poco::Nullable<Poco::Int64>, Poco::Nullable<Poco::Int64>,
+                           Poco::Int64, Poco::Int64, Poco::Int64, Poco::Int64, Poco::Nullable<std::string>,
+                           Poco::Int64>;
+    std::vector<Row> rows;
+    selectCached(session,
+                 sql("SELECT l.id, l.contact_id, c.phone, l.state, l.outcome, l.missed_at, l.first_text_at, "
+                     "l.first_reply_at, l.booked_at, l.handed_off_at, l.closed_at, l.last_call_at, l.call_count, "
+                     "l.automation_paused, l.urgent, l.attention, l.version "
+                     "FROM leads l JOIN contacts c ON c.org_id = l.org_id AND c.id = l.contact_id "
+                     "WHERE l.org_id = ? AND l.id = ?"),
+                 rows, std::string(orgId), std::string(leadId));
+    if (rows.empty()) {
         return std::nullopt;
     }
+    auto& [id, contactId, phone, stateName, outcome, missedAt, firstTextAt, firstReplyAt, bookedAt, handedOffAt,
+           closedAt, lastCallAt, callCount, paused, urgent, attention, version]
+        = rows.front();
     protocol::LeadSnapshot lead;
-    lead.leadId = rows.value(0, 0).convert<std::string>();
-    lead.contactId = rows.value(1, 0).convert<std::string>();
-    lead.phone = rows.value(2, 0).convert<std::string>();
-    const auto state = domain::parseLeadState(rows.value(3, 0).convert<std::string>());
+    lead.leadId = std::move(id);
+    lead.contactId = std::move(contactId);
+    lead.phone = std::move(phone);
+    const auto state = domain::parseLeadState(stateName);
     if (!state) {
         throw Poco::Data::DataException("a lead has an unknown state");
     }
     lead.state = *state;
-    if (!rows.isNull(4, 0)) {
-        lead.outcome = domain::parseCloseOutcome(rows.value(4, 0).convert<std::string>());
+    if (!outcome.isNull()) {
+        lead.outcome = domain::parseCloseOutcome(outcome.value());
     }
-    lead.stamps.missedAt = instantFrom(rows.value(5, 0));
-    lead.stamps.firstTextAt = optionalInstant(rows, 6);
-    lead.stamps.firstReplyAt = optionalInstant(rows, 7);
-    lead.stamps.bookedAt = optionalInstant(rows, 8);
-    lead.stamps.handedOffAt = optionalInstant(rows, 9);
-    lead.stamps.closedAt = optionalInstant(rows, 10);
-    lead.lastCallAt = instantFrom(rows.value(11, 0));
-    lead.callCount = rows.value(12, 0).convert<Poco::Int64>();
-    lead.automationPaused = rows.value(13, 0).convert<Poco::Int64>() != 0;
-    lead.urgent = rows.value(14, 0).convert<Poco::Int64>() != 0;
-    if (!rows.isNull(15, 0)) {
-        lead.attention = rows.value(15, 0).convert<std::string>();
+    lead.stamps.missedAt = instantFrom(missedAt);
+    lead.stamps.firstTextAt = optionalInstant(firstTextAt);
+    lead.stamps.firstReplyAt = optionalInstant(firstReplyAt);
+    lead.stamps.bookedAt = optionalInstant(bookedAt);
+    lead.stamps.handedOffAt = optionalInstant(handedOffAt);
+    lead.stamps.closedAt = optionalInstant(closedAt);
+    lead.lastCallAt = instantFrom(lastCallAt);
+    lead.callCount = callCount;
+    lead.automationPaused = paused != 0;
+    lead.urgent = urgent != 0;
+    if (!attention.isNull()) {
+        lead.attention = attention.value();
     }
-    lead.version = rows.value(16, 0).convert<Poco::Int64>();
+    lead.version = version;
     return lead;
 }
 
@@ -308,8 +341,8 @@ void LeadRecords::publish(Poco::Data::Session& session, std::string_view orgId, 
     if (!lead) {
         throw Poco::Data::DataException("a lead vanished while it was being written");
     }
-    const auto seq = EventLog(m_dialect).append(
-        session, orgId, kind, protocol::stringify(*protocol::encodeLeadSnapshot(*lead)), at);
+    const auto seq = EventLog(m_dialect).append(session, orgId, kind,
+                                                protocol::stringify(*protocol::encodeLeadSnapshot(*lead)), at);
     if (!seq) {
         throw Poco::Data::DataException(seq.error().message);
     }

@@ -71,6 +71,7 @@ domain::Result<CallReceipt> MissedCallIngest::apply(Poco::Data::Session& session
             = newContact ? std::nullopt : records.latestLead(session, org, contactId);
         facts.contactId = contactId;
         facts.latestBefore = latest;
+        facts.newContact = newContact;
         if (latest && domain::joinsLead(*latest, report.at, *window)) {
             records.addCall(session, org, latest->id, report.at);
             receipt.leadId = latest->id;

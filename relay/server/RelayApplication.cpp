@@ -47,7 +47,9 @@ constexpr int kExitOsError = 71;
 
 Poco::Logger& serverLogger()
 {
-    return Poco::Logger::get("callsnare.relay.server");
+    // Logger::get() takes a process-wide lock: look it up once.
+    static Poco::Logger& instance = Poco::Logger::get("callsnare.relay.server");
+    return instance;
 }
 
 // The scheme only: a PostgreSQL URI may carry a password.

@@ -24,7 +24,9 @@ namespace {
 
 Poco::Logger& httpLogger()
 {
-    return Poco::Logger::get("callsnare.relay.http");
+    // Logger::get() takes a process-wide lock: look it up once.
+    static Poco::Logger& instance = Poco::Logger::get("callsnare.relay.http");
+    return instance;
 }
 
 // Answers a request the router refused. A body the client is still sending is

@@ -40,10 +40,13 @@ struct GroupCommitOptions {
 
 // Group commit: one thread owns the write session; request threads submit
 // units and wait on a future. The writer takes everything queued (up to
-// maxBatch), runs BEGIN, each unit inside its own SAVEPOINT, one COMMIT
-// (durable: synchronous=FULL on SQLite, a normal commit on PostgreSQL), then
-// fulfils the futures — so concurrent requests share one fsync, and a unit's
-// caller hears "done" only after its writes are on disk.
+// maxBatch), runs BEGIN, the units, one COMMIT (durable: synchronous=FULL on
+// SQLite, a normal commit on PostgreSQL), then fulfils the futures — so
+// concurrent requests share one fsync, and a unit's caller hears "done" only
+// after its writes are on disk. When a unit fails, the batch is rolled back
+// and run again with each unit inside its own SAVEPOINT, so the failing unit
+// alone is undone; units must therefore be safe to run again after a
+// rollback (they are pure database work).
 class GroupCommitWriter {
 public:
     static domain::Result<std::unique_ptr<GroupCommitWriter>> start(RelayDatabase& database,
@@ -98,11 +101,15 @@ private:
     GroupCommitWriter(RelayDatabase& database, GroupCommitOptions options);
     void loop();
     void runBatch(std::deque<Pending>& batch);
-    // One transaction over the batch; false when it must run again (deadlock).
-    // Runs batch[first, first + count) in one transaction; false when it should be
-    // run again (a deadlock with another writer and `mayRetry`).
-    bool attemptBatch(std::deque<Pending>& batch, std::size_t first, std::size_t count,
-                      std::vector<domain::Result<void>>& outcomes, bool mayRetry);
+    enum class Attempt {
+        Done, // committed, or failed as a whole: `outcomes` holds every unit's result
+        Rerun, // a deadlock with another writer (and `mayRetry`): rolled back
+        NeedsSavepoints, // a unit failed without savepoints: rolled back
+    };
+    // Runs batch[first, first + count) in one transaction, each unit in a
+    // SAVEPOINT of its own when `savepoints`.
+    Attempt attemptBatch(std::deque<Pending>& batch, std::size_t first, std::size_t count,
+                         std::vector<domain::Result<void>>& outcomes, bool mayRetry, bool savepoints);
     bool ensureSession(std::string* why);
 
     RelayDatabase& m_database;

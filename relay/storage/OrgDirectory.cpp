@@ -1,5 +1,6 @@
 #include "relay/storage/OrgDirectory.h"
 
+#include "relay/storage/DirectoryCache.h"
 #include "relay/storage/EventLog.h"
 #include "relay/storage/GroupCommitWriter.h"
 #include "relay/storage/RelayDatabase.h"
@@ -109,10 +110,14 @@ std::string quietPolicyName(domain::QuietHoursPolicy policy)
 
 } // namespace
 
-OrgDirectory::OrgDirectory(RelayDatabase& database, GroupCommitWriter& writer, SecretBox secrets)
-    : m_database(database), m_writer(writer), m_secrets(std::move(secrets))
+OrgDirectory::OrgDirectory(RelayDatabase& database, GroupCommitWriter& writer, SecretBox secrets,
+                           std::chrono::milliseconds cacheTtl)
+    : m_database(database), m_writer(writer), m_secrets(std::move(secrets)),
+      m_cache(std::make_unique<DirectoryCache>(cacheTtl))
 {
 }
+
+OrgDirectory::~OrgDirectory() = default;
 
 domain::Result<std::string> OrgDirectory::createOrganization(const NewOrganization& spec)
 {
@@ -133,49 +138,53 @@ domain::Result<std::string> OrgDirectory::createOrganization(const NewOrganizati
     const SqlDialect dialect = m_database.dialect();
     const domain::Organization defaults;
 
-    return m_writer.compute<std::string>([&](Poco::Data::Session& session) -> domain::Result<std::string> {
-        std::string number = spec.number.e164();
-        if (!numberOwner(session, dialect, number).empty()) {
-            return domain::makeError("number_taken",
-                                     "The number " + number + " already belongs to an organization.");
-        }
-        if (spec.messagingServiceSid
-            && messagingServiceTaken(session, dialect, *spec.messagingServiceSid, orgId)) {
-            return domain::makeError("messaging_service_taken",
-                                     "The Messaging Service " + *spec.messagingServiceSid
-                                         + " already belongs to an organization.");
-        }
-        std::string name = spec.name;
-        std::string zone = spec.timeZone;
-        std::string office = spec.officeNumber.e164();
-        std::string billing(domain::wireName(spec.billing));
-        Poco::Int64 dedupe = defaults.dedupeWindow.count();
-        Poco::Int64 quietStart = defaults.quietHours.start.count();
-        Poco::Int64 quietEnd = defaults.quietHours.end.count();
-        std::string quietPolicy = quietPolicyName(defaults.quietHours.policy);
-        Poco::Int64 createdAt = nowSeconds();
-        session << portableSql(
-            dialect,
-            "INSERT INTO organizations (id, name, time_zone, office_number, billing_state, "
-            "dedupe_window_minutes, quiet_start_minutes, quiet_end_minutes, quiet_policy, "
-            "created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"),
-            useRef(orgId), useRef(name), useRef(zone), useRef(office), useRef(billing), useRef(dedupe),
-            useRef(quietStart), useRef(quietEnd), useRef(quietPolicy), useRef(createdAt), now;
-        session << portableSql(dialect,
-                               "INSERT INTO org_numbers (org_id, e164, created_at) VALUES (?, ?, ?)"),
-            useRef(orgId), useRef(number), useRef(createdAt), now;
-        storeCarrierAccount(session, dialect, orgId, spec.accountSid, spec.messagingServiceSid,
-                            sealed.value());
-        EventLog(dialect).createCounter(session, orgId);
-        return orgId;
-    });
+    auto changed
+        = m_writer.compute<std::string>([&](Poco::Data::Session& session) -> domain::Result<std::string> {
+              std::string number = spec.number.e164();
+              if (!numberOwner(session, dialect, number).empty()) {
+                  return domain::makeError("number_taken",
+                                           "The number " + number + " already belongs to an organization.");
+              }
+              if (spec.messagingServiceSid
+                  && messagingServiceTaken(session, dialect, *spec.messagingServiceSid, orgId)) {
+                  return domain::makeError("messaging_service_taken",
+                                           "The Messaging Service " + *spec.messagingServiceSid
+                                               + " already belongs to an organization.");
+              }
+              std::string name = spec.name;
+              std::string zone = spec.timeZone;
+              std::string office = spec.officeNumber.e164();
+              std::string billing(domain::wireName(spec.billing));
+              Poco::Int64 dedupe = defaults.dedupeWindow.count();
+              Poco::Int64 quietStart = defaults.quietHours.start.count();
+              Poco::Int64 quietEnd = defaults.quietHours.end.count();
+              std::string quietPolicy = quietPolicyName(defaults.quietHours.policy);
+              Poco::Int64 createdAt = nowSeconds();
+              session << portableSql(
+                  dialect,
+                  "INSERT INTO organizations (id, name, time_zone, office_number, billing_state, "
+                  "dedupe_window_minutes, quiet_start_minutes, quiet_end_minutes, quiet_policy, "
+                  "created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"),
+                  useRef(orgId), useRef(name), useRef(zone), useRef(office), useRef(billing), useRef(dedupe),
+                  useRef(quietStart), useRef(quietEnd), useRef(quietPolicy), useRef(createdAt), now;
+              session << portableSql(dialect,
+                                     "INSERT INTO org_numbers (org_id, e164, created_at) VALUES (?, ?, ?)"),
+                  useRef(orgId), useRef(number), useRef(createdAt), now;
+              storeCarrierAccount(session, dialect, orgId, spec.accountSid, spec.messagingServiceSid,
+                                  sealed.value());
+              EventLog(dialect).createCounter(session, orgId);
+              return orgId;
+          });
+    // After the commit: nothing read before the change stays cached.
+    m_cache->clear();
+    return changed;
 }
 
 domain::Result<void> OrgDirectory::addNumber(std::string_view orgIdView, const domain::PhoneNumber& phone)
 {
     const SqlDialect dialect = m_database.dialect();
     std::string orgId(orgIdView);
-    return m_writer.run([&](Poco::Data::Session& session) -> domain::Result<void> {
+    auto changed = m_writer.run([&](Poco::Data::Session& session) -> domain::Result<void> {
         if (!organizationExists(session, dialect, orgId)) {
             return unknownOrganization(orgId);
         }
@@ -194,13 +203,16 @@ domain::Result<void> OrgDirectory::addNumber(std::string_view orgIdView, const d
             useRef(orgId), useRef(number), useRef(createdAt), now;
         return {};
     });
+    // After the commit: nothing read before the change stays cached.
+    m_cache->clear();
+    return changed;
 }
 
 domain::Result<void> OrgDirectory::setBilling(std::string_view orgIdView, domain::BillingState state)
 {
     const SqlDialect dialect = m_database.dialect();
     std::string orgId(orgIdView);
-    return m_writer.run([&](Poco::Data::Session& session) -> domain::Result<void> {
+    auto changed = m_writer.run([&](Poco::Data::Session& session) -> domain::Result<void> {
         if (!organizationExists(session, dialect, orgId)) {
             return unknownOrganization(orgId);
         }
@@ -209,6 +221,9 @@ domain::Result<void> OrgDirectory::setBilling(std::string_view orgIdView, domain
             useRef(billing), useRef(orgId), now;
         return {};
     });
+    // After the commit: nothing read before the change stays cached.
+    m_cache->clear();
+    return changed;
 }
 
 domain::Result<void> OrgDirectory::setCarrierAccount(std::string_view orgIdView,
@@ -226,7 +241,7 @@ domain::Result<void> OrgDirectory::setCarrierAccount(std::string_view orgIdView,
         return sealed.error();
     }
     const SqlDialect dialect = m_database.dialect();
-    return m_writer.run([&](Poco::Data::Session& session) -> domain::Result<void> {
+    auto changed = m_writer.run([&](Poco::Data::Session& session) -> domain::Result<void> {
         if (!organizationExists(session, dialect, orgId)) {
             return unknownOrganization(orgId);
         }
@@ -238,35 +253,48 @@ domain::Result<void> OrgDirectory::setCarrierAccount(std::string_view orgIdView,
         storeCarrierAccount(session, dialect, orgId, accountSid, messagingServiceSid, sealed.value());
         return {};
     });
+    // After the commit: nothing read before the change stays cached.
+    m_cache->clear();
+    return changed;
 }
 
 domain::Result<std::optional<CarrierRoute>>
-OrgDirectory::findByMessagingService(std::string_view messagingServiceSid)
+OrgDirectory::findByMessagingService(std::string_view messagingServiceSid, Lookup lookup)
 {
-    return findRoute("SELECT org_id, account_sid, auth_token_sealed FROM org_carrier_accounts "
+    return findRoute("service:" + std::string(messagingServiceSid), lookup,
+                     "SELECT org_id, account_sid, auth_token_sealed FROM org_carrier_accounts "
                      "WHERE carrier = 'twilio' AND messaging_service_sid = ?",
                      {std::string(messagingServiceSid)});
 }
 
-domain::Result<std::optional<CarrierRoute>> OrgDirectory::findByNumberAndAccount(std::string_view toE164,
-                                                                                 std::string_view accountSid)
+domain::Result<std::optional<CarrierRoute>>
+OrgDirectory::findByNumberAndAccount(std::string_view toE164, std::string_view accountSid, Lookup lookup)
 {
-    return findRoute("SELECT a.org_id, a.account_sid, a.auth_token_sealed FROM org_numbers n "
+    return findRoute("number:" + std::string(toE164) + "/" + std::string(accountSid), lookup,
+                     "SELECT a.org_id, a.account_sid, a.auth_token_sealed FROM org_numbers n "
                      "JOIN org_carrier_accounts a ON a.org_id = n.org_id AND a.carrier = 'twilio' "
                      "WHERE n.e164 = ? AND a.account_sid = ?",
                      {std::string(toE164), std::string(accountSid)});
 }
 
-domain::Result<std::optional<CarrierRoute>> OrgDirectory::findCarrierAccount(std::string_view orgId)
+domain::Result<std::optional<CarrierRoute>> OrgDirectory::findCarrierAccount(std::string_view orgId,
+                                                                             Lookup lookup)
 {
-    return findRoute("SELECT org_id, account_sid, auth_token_sealed FROM org_carrier_accounts "
+    return findRoute("account:" + std::string(orgId), lookup,
+                     "SELECT org_id, account_sid, auth_token_sealed FROM org_carrier_accounts "
                      "WHERE carrier = 'twilio' AND org_id = ?",
                      {std::string(orgId)});
 }
 
-domain::Result<std::optional<CarrierRoute>> OrgDirectory::findRoute(const std::string& sql,
+domain::Result<std::optional<CarrierRoute>> OrgDirectory::findRoute(const std::string& cacheKey,
+                                                                    Lookup lookup, const std::string& sql,
                                                                     const std::vector<std::string>& keys)
 {
+    if (lookup == Lookup::Cached) {
+        if (auto kept = m_cache->route(cacheKey)) {
+            return kept;
+        }
+    }
     std::vector<std::string> orgIds;
     std::vector<std::string> accountSids;
     std::vector<std::string> sealedTokens;
@@ -289,8 +317,9 @@ domain::Result<std::optional<CarrierRoute>> OrgDirectory::findRoute(const std::s
     if (!token) {
         return token.error();
     }
-    return std::optional<CarrierRoute>(
-        CarrierRoute{orgIds.front(), accountSids.front(), std::move(token).value()});
+    CarrierRoute route{orgIds.front(), accountSids.front(), std::move(token).value()};
+    m_cache->keepRoute(cacheKey, route);
+    return std::optional<CarrierRoute>(std::move(route));
 }
 
 domain::Result<std::vector<OrganizationRecord>> OrgDirectory::listOrganizations()
@@ -298,15 +327,23 @@ domain::Result<std::vector<OrganizationRecord>> OrgDirectory::listOrganizations(
     return selectOrganizations(std::nullopt);
 }
 
-domain::Result<std::optional<OrganizationRecord>> OrgDirectory::findOrganization(std::string_view orgId)
+domain::Result<std::optional<OrganizationRecord>> OrgDirectory::findOrganization(std::string_view orgIdView,
+                                                                                 Lookup lookup)
 {
-    auto found = selectOrganizations(std::string(orgId));
+    const std::string orgId(orgIdView);
+    if (lookup == Lookup::Cached) {
+        if (auto kept = m_cache->organization(orgId)) {
+            return kept;
+        }
+    }
+    auto found = selectOrganizations(orgId);
     if (!found) {
         return found.error();
     }
     if (found.value().empty()) {
         return std::optional<OrganizationRecord>();
     }
+    m_cache->keepOrganization(orgId, found.value().front());
     return std::optional<OrganizationRecord>(std::move(found.value().front()));
 }
 

@@ -6,6 +6,8 @@
 #include "domain/Time.h"
 #include "relay/storage/SecretBox.h"
 
+#include <chrono>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -13,6 +15,7 @@
 
 namespace callsnare::relay {
 
+class DirectoryCache;
 class GroupCommitWriter;
 class RelayDatabase;
 
@@ -47,14 +50,26 @@ struct CarrierRoute {
 // most one. Writes go through the GroupCommitWriter (short transactions, safe
 // beside a running server); reads use the reader pool. Storage failures come
 // back as errors, never exceptions.
+//
+// What the webhook and sender lookups find is kept for `cacheTtl` (see
+// DirectoryCache): a change the admin CLI makes from another process is seen
+// within that time; Lookup::Fresh reads storage regardless.
 class OrgDirectory {
 public:
-    OrgDirectory(RelayDatabase& database, GroupCommitWriter& writer, SecretBox secrets);
+    static constexpr std::chrono::milliseconds kDefaultCacheTtl{1000};
+    enum class Lookup { Cached, Fresh };
+
+    OrgDirectory(RelayDatabase& database, GroupCommitWriter& writer, SecretBox secrets,
+                 std::chrono::milliseconds cacheTtl = kDefaultCacheTtl);
+    ~OrgDirectory();
+    OrgDirectory(const OrgDirectory&) = delete;
+    OrgDirectory& operator=(const OrgDirectory&) = delete;
 
     // The new organization's id (a random UUID).
     domain::Result<std::string> createOrganization(const NewOrganization& spec);
     domain::Result<std::vector<OrganizationRecord>> listOrganizations();
-    domain::Result<std::optional<OrganizationRecord>> findOrganization(std::string_view orgId);
+    domain::Result<std::optional<OrganizationRecord>> findOrganization(std::string_view orgId,
+                                                                       Lookup lookup = Lookup::Cached);
 
     domain::Result<void> addNumber(std::string_view orgId, const domain::PhoneNumber& number);
     domain::Result<void> setBilling(std::string_view orgId, domain::BillingState state);
@@ -65,17 +80,22 @@ public:
     // Webhook lookups: by Messaging Service first (the usual 10DLC setup),
     // then by the called number together with the account. Empty when no
     // organization matches.
-    domain::Result<std::optional<CarrierRoute>> findByMessagingService(std::string_view messagingServiceSid);
+    domain::Result<std::optional<CarrierRoute>> findByMessagingService(std::string_view messagingServiceSid,
+                                                                       Lookup lookup = Lookup::Cached);
     domain::Result<std::optional<CarrierRoute>> findByNumberAndAccount(std::string_view toE164,
-                                                                       std::string_view accountSid);
+                                                                       std::string_view accountSid,
+                                                                       Lookup lookup = Lookup::Cached);
 
     // The org's own carrier account, for sending as the org.
-    domain::Result<std::optional<CarrierRoute>> findCarrierAccount(std::string_view orgId);
+    domain::Result<std::optional<CarrierRoute>> findCarrierAccount(std::string_view orgId,
+                                                                   Lookup lookup = Lookup::Cached);
 
     const SecretBox& secrets() const { return m_secrets; }
 
 private:
-    domain::Result<std::optional<CarrierRoute>> findRoute(const std::string& sql,
+    // `cacheKey` names the lookup and its keys.
+    domain::Result<std::optional<CarrierRoute>> findRoute(const std::string& cacheKey, Lookup lookup,
+                                                          const std::string& sql,
                                                           const std::vector<std::string>& keys);
     domain::Result<std::vector<OrganizationRecord>>
     selectOrganizations(const std::optional<std::string>& orgId);
@@ -83,6 +103,7 @@ private:
     RelayDatabase& m_database;
     GroupCommitWriter& m_writer;
     SecretBox m_secrets;
+    std::unique_ptr<DirectoryCache> m_cache;
 };
 
 } // namespace callsnare::relay

@@ -57,6 +57,22 @@ void SqliteStatement::bind(int index, const Poco::Nullable<Poco::Int64>& value)
           index);
 }
 
+void SqliteStatement::bind(int index, const Poco::Nullable<int>& value)
+{
+    check(value.isNull() ? sqlite3_bind_null(m_statement, index)
+                         : sqlite3_bind_int(m_statement, index, value.value()),
+          index);
+}
+
+void SqliteStatement::bind(int index, const Poco::Nullable<std::string>& value)
+{
+    if (value.isNull()) {
+        check(sqlite3_bind_null(m_statement, index), index);
+        return;
+    }
+    bind(index, value.value());
+}
+
 std::size_t SqliteStatement::run(const std::function<void(const SqliteStatement&)>& onRow)
 {
     std::size_t rows = 0;
@@ -80,6 +96,40 @@ std::size_t SqliteStatement::run(const std::function<void(const SqliteStatement&
 void SqliteStatement::column(int index, Poco::Int64& value) const
 {
     value = sqlite3_column_int64(m_statement, index);
+}
+
+void SqliteStatement::column(int index, int& value) const
+{
+    value = sqlite3_column_int(m_statement, index);
+}
+
+void SqliteStatement::column(int index, Poco::Nullable<Poco::Int64>& value) const
+{
+    if (sqlite3_column_type(m_statement, index) == SQLITE_NULL) {
+        value.clear();
+    } else {
+        value = static_cast<Poco::Int64>(sqlite3_column_int64(m_statement, index));
+    }
+}
+
+void SqliteStatement::column(int index, Poco::Nullable<int>& value) const
+{
+    if (sqlite3_column_type(m_statement, index) == SQLITE_NULL) {
+        value.clear();
+    } else {
+        value = sqlite3_column_int(m_statement, index);
+    }
+}
+
+void SqliteStatement::column(int index, Poco::Nullable<std::string>& value) const
+{
+    if (sqlite3_column_type(m_statement, index) == SQLITE_NULL) {
+        value.clear();
+        return;
+    }
+    std::string text;
+    column(index, text);
+    value = std::move(text);
 }
 
 void SqliteStatement::column(int index, std::string& value) const

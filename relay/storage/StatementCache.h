@@ -12,7 +12,9 @@
 #include <optional>
 #include <string>
 #include <tuple>
+#include <type_traits>
 #include <unordered_map>
+#include <utility>
 #include <vector>
 
 namespace callsnare::relay {
@@ -37,11 +39,17 @@ public:
     void bind(int index, Poco::Int64 value);
     void bind(int index, int value);
     void bind(int index, const Poco::Nullable<Poco::Int64>& value);
+    void bind(int index, const Poco::Nullable<int>& value);
+    void bind(int index, const Poco::Nullable<std::string>& value);
     // Steps to the end, handing each row to `onRow`; returns the rows a
     // query produced, or the rows a write changed. Throws Poco::Data::DataException.
     std::size_t run(const std::function<void(const SqliteStatement&)>& onRow);
     void column(int index, Poco::Int64& value) const;
+    void column(int index, int& value) const;
     void column(int index, std::string& value) const;
+    void column(int index, Poco::Nullable<Poco::Int64>& value) const;
+    void column(int index, Poco::Nullable<int>& value) const;
+    void column(int index, Poco::Nullable<std::string>& value) const;
 
 private:
     void check(int rc, int index) const;
@@ -59,6 +67,17 @@ private:
 // pays that once: on PostgreSQL a Poco::Data statement bound to this object's
 // members (Poco reuses the server-side prepared statement), on SQLite a
 // SqliteStatement.
+// A query's row: one value (the first column) or a std::tuple of the first
+// columns in order.
+template <typename Row> struct RowColumns {
+    static constexpr bool tuple = false;
+    using Vectors = std::tuple<std::vector<Row>>;
+};
+template <typename... Columns> struct RowColumns<std::tuple<Columns...>> {
+    static constexpr bool tuple = true;
+    using Vectors = std::tuple<std::vector<Columns>...>;
+};
+
 class CachedStatementBase {
 public:
     virtual ~CachedStatementBase() = default;
@@ -81,7 +100,9 @@ public:
         m_statement.emplace(session);
         *m_statement << sql;
         std::apply([this](auto&... value) { ((*m_statement, use(value)), ...); }, m_params);
-        if constexpr (!std::is_same_v<Row, NoRows>) {
+        if constexpr (RowColumns<Row>::tuple) {
+            std::apply([this](auto&... column) { ((*m_statement, into(column)), ...); }, m_columns);
+        } else if constexpr (!std::is_same_v<Row, NoRows>) {
             *m_statement, into(m_rows);
         }
     }
@@ -97,7 +118,16 @@ public:
                 int index = 0;
                 (m_sqlite->bind(++index, params), ...);
                 return m_sqlite->run([this](const SqliteStatement& statement) {
-                    if constexpr (!std::is_same_v<Row, NoRows>) {
+                    if constexpr (RowColumns<Row>::tuple) {
+                        Row value{};
+                        std::apply(
+                            [&statement](auto&... column) {
+                                int position = 0;
+                                (statement.column(position++, column), ...);
+                            },
+                            value);
+                        m_rows.push_back(std::move(value));
+                    } else if constexpr (!std::is_same_v<Row, NoRows>) {
                         Row value{};
                         statement.column(0, value);
                         m_rows.push_back(std::move(value));
@@ -105,8 +135,14 @@ public:
                 });
             }
             m_params = std::tuple<Params...>(params...);
+            if constexpr (RowColumns<Row>::tuple) {
+                std::apply([](auto&... column) { (column.clear(), ...); }, m_columns);
+            }
             const std::size_t count = m_statement->execute();
             m_ranBefore = true;
+            if constexpr (RowColumns<Row>::tuple) {
+                zipColumns(std::make_index_sequence<std::tuple_size_v<Row>>{});
+            }
             return count;
         } catch (...) {
             m_broken = true;
@@ -120,6 +156,16 @@ public:
     const std::vector<Row>& rows() const { return m_rows; }
 
 private:
+    // PostgreSQL fills one vector per column; rows() hands them out as tuples.
+    template <std::size_t... Index> void zipColumns(std::index_sequence<Index...>)
+    {
+        const std::size_t count = std::get<0>(m_columns).size();
+        m_rows.reserve(count);
+        for (std::size_t row = 0; row < count; ++row) {
+            m_rows.emplace_back(std::move(std::get<Index>(m_columns)[row])...);
+        }
+    }
+
     // Poco 1.11's PostgreSQL StatementExecutor frees its previous result at the
     // start of an execution without forgetting it; when that execution throws,
     // destroying (or running) the statement frees the result a second time.
@@ -136,6 +182,8 @@ private:
     // Bound by reference: declared before the statement, destroyed after it.
     std::tuple<Params...> m_params;
     std::vector<Row> m_rows;
+    // PostgreSQL only, for tuple rows: the columns Poco extracts into.
+    typename RowColumns<Row>::Vectors m_columns;
     std::optional<Poco::Data::Statement> m_statement;
     std::unique_ptr<SqliteStatement> m_sqlite;
     bool m_ranBefore = false;
@@ -198,7 +246,8 @@ std::size_t executeCached(Poco::Data::Session& session, const std::string& sql, 
     return once.execute(params...);
 }
 
-// The same for a query: `rows` receives the first column of each row.
+// The same for a query: `rows` receives the first column of each row, or,
+// when Row is a std::tuple, its first columns.
 template <typename Row, typename... Params>
 void selectCached(Poco::Data::Session& session, const std::string& sql, std::vector<Row>& rows,
                   const Params&... params)

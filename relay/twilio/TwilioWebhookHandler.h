@@ -91,7 +91,8 @@ protected:
 private:
     // The org owning the request, or answers the error and returns nullopt.
     std::optional<CarrierRoute> resolveOrganization(const FormBody& form,
-                                                    Poco::Net::HTTPServerResponse& response);
+                                                    Poco::Net::HTTPServerResponse& response,
+                                                    OrgDirectory::Lookup lookup);
 };
 
 } // namespace callsnare::relay
