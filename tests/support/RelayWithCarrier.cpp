@@ -2,6 +2,7 @@
 
 #include "RelayCommand.h"
 
+#include <QDir>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QTcpServer>
@@ -37,8 +38,9 @@ bool RelayWithCarrier::start(const QString& databaseUri, QString* error)
         return false;
     }
     m_relay = std::make_unique<RelayProcess>(m_relayProgram);
-    QStringList arguments{QStringLiteral("--twilio-api-base"), m_standIn->apiBaseUrl().toString(),
-                          QStringLiteral("--listen"), QStringLiteral("127.0.0.1:%1").arg(relayPort)};
+    QStringList& arguments = m_relayArguments;
+    arguments = QStringList{QStringLiteral("--twilio-api-base"), m_standIn->apiBaseUrl().toString(),
+                            QStringLiteral("--listen"), QStringLiteral("127.0.0.1:%1").arg(relayPort)};
     if (!m_databaseUri.isEmpty()) {
         arguments << QStringLiteral("--database") << m_databaseUri;
     }
@@ -56,6 +58,7 @@ bool RelayWithCarrier::stop(QString* error)
         }
     }
     m_relay.reset();
+    m_stopped.reset();
     if (m_standIn) {
         m_standIn->stop();
     }
@@ -65,13 +68,33 @@ bool RelayWithCarrier::stop(QString* error)
 
 QString RelayWithCarrier::dataDir() const
 {
-    return m_relay->filePath(QStringLiteral("data"));
+    return (m_stopped ? m_stopped : m_relay)->filePath(QStringLiteral("data"));
+}
+
+bool RelayWithCarrier::stopRelay(QString* error)
+{
+    if (!m_relay->stop()) {
+        *error = QString::fromUtf8(m_relay->standardError());
+        return false;
+    }
+    if (!m_stopped) {
+        m_stopped = std::move(m_relay);
+    }
+    m_relay.reset();
+    return true;
+}
+
+bool RelayWithCarrier::restartRelay(QString* error)
+{
+    m_relay = std::make_unique<RelayProcess>(m_relayProgram);
+    m_relay->setArguments(m_relayArguments + QStringList{QStringLiteral("--data-dir"), dataDir()});
+    return m_relay->start(error);
 }
 
 QString RelayWithCarrier::createOrg(const QString& name, const QByteArray& accountSid,
                                     const QByteArray& authToken, const QByteArray& number, QString* error)
 {
-    const QString tokenFile = m_relay->filePath(QStringLiteral("token-%1").arg(++m_orgs));
+    const QString tokenFile = QDir(dataDir()).filePath(QStringLiteral("../token-%1").arg(++m_orgs));
     if (!writePrivateFile(tokenFile, authToken)) {
         *error = QStringLiteral("cannot write %1").arg(tokenFile);
         return {};

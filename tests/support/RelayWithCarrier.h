@@ -27,6 +27,9 @@ public:
     bool start(const QString& databaseUri, QString* error);
     // Stops both; false (with the relay's log in *error) when the relay did not drain.
     bool stop(QString* error);
+    // The relay alone, as in an outage, and back on the same port and storage.
+    bool stopRelay(QString* error);
+    bool restartRelay(QString* error);
 
     // A new organization with quiet hours off (tests run at any hour); its id, or empty with *error.
     QString createOrg(const QString& name, const QByteArray& accountSid, const QByteArray& authToken,
@@ -46,6 +49,9 @@ private:
     QString m_databaseUri;
     std::unique_ptr<CarrierStandInProcess> m_standIn;
     std::unique_ptr<RelayProcess> m_relay;
+    // A stopped relay whose temporary dir holds the storage its successor uses.
+    std::unique_ptr<RelayProcess> m_stopped;
+    QStringList m_relayArguments;
     int m_orgs = 0;
 };
 
