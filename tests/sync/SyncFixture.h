@@ -296,13 +296,17 @@ public:
         m_tmp = std::make_unique<QTemporaryDir>(base + QLatin1Char('/') + name + QStringLiteral("-XXXXXX"));
     }
 
-    bool setUpCase(QString* error)
+    // Without the organization row, for clients that make it on enrollment.
+    bool setUpCase(QString* error, bool withOrganization = true)
     {
         m_profile
             = store::Profile::create(m_tmp->filePath(QStringLiteral("case-%1.callsnare").arg(++m_count)),
                                      QStringLiteral("sync tests"), error);
         if (!m_profile) {
             return false;
+        }
+        if (!withOrganization) {
+            return true;
         }
         domain::Organization org;
         org.id = kOrgStd;
