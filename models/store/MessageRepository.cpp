@@ -196,7 +196,8 @@ bool MessageRepository::setCarrierId(const QString& messageId, const QString& ca
     if (!execute(query,
                  QStringLiteral(
                      "UPDATE messages SET carrier_id = ? WHERE org_id = ? AND id = ? AND carrier_id = '' "
-                     "AND NOT EXISTS (SELECT 1 FROM messages WHERE org_id = ? AND carrier_id = ?)"),
+                     "AND NOT EXISTS (SELECT 1 FROM messages WHERE org_id = ? AND carrier_id = ? AND "
+                     "carrier_id <> '')"),
                  {carrierId, m_orgId, messageId, m_orgId, carrierId}, error)) {
         return false;
     }
