@@ -15,6 +15,7 @@
 
 #include <QUuid>
 
+#include <unordered_set>
 #include <utility>
 #include <vector>
 
@@ -68,12 +69,19 @@ private:
         if (!leadId || leadId->empty()) {
             return true;
         }
+        if (m_knownLeads.contains(*leadId)) {
+            *known = true;
+            return true;
+        }
         QString error;
         const auto lead = store::LeadRepository(m_db, m_orgId).find(toQString(*leadId), &error);
         if (!error.isEmpty()) {
             return storeFailed(error);
         }
         *known = lead.has_value();
+        if (*known) {
+            m_knownLeads.insert(*leadId);
+        }
         return true;
     }
 
@@ -135,6 +143,7 @@ private:
         if (!store::LeadRepository(m_db, m_orgId).saveRelayVersion(lead, snapshot.version, nullptr, &error)) {
             return storeFailed(error);
         }
+        m_knownLeads.insert(snapshot.leadId);
         return true;
     }
 
@@ -365,6 +374,9 @@ private:
     QString m_orgId;
     const protocol::SyncEvent* m_event = nullptr;
     domain::Error m_error;
+    // Leads this page wrote or found: most facts name one, and leads are
+    // never deleted, so one lookup per lead and page is enough.
+    std::unordered_set<std::string> m_knownLeads;
 };
 
 } // namespace
