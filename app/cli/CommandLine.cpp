@@ -3,6 +3,7 @@
 #include "store/DemoLeads.h"
 
 #include <QCommandLineParser>
+#include <QUrl>
 
 #include <array>
 #include <utility>
@@ -67,12 +68,19 @@ QString CommandLine::helpText()
     return QStringLiteral(
         "Usage: callsnare-cli db <command> --db PATH [options]\n"
         "\n"
+        "       callsnare-cli sync --db PATH --relay URL [--enroll CODE] [--device-name NAME] "
+        "[--once|--follow]\n"
+        "\n"
         "Commands:\n"
         "  init          create a new encrypted profile at PATH\n"
         "  import-demo   add realistic demo HVAC leads  [--leads N (1000)] [--seed S (1)]\n"
         "  stats         count the rows of every table  [--json]\n"
         "  search TEXT   full-text search over messages, notes and contacts  [--limit N (20)] [--json]\n"
         "  rekey         change the profile's passphrase  [--new-passphrase-file FILE]\n"
+        "  sync          mirror the organization's events from the relay and send queued actions:\n"
+        "                --enroll CODE enrolls this profile first (alone, it only enrolls);\n"
+        "                --once flushes, pulls to the end and prints a summary (the default);\n"
+        "                --follow keeps pulling as events arrive until stopped\n"
         "\n"
         "The passphrase comes from --passphrase-file FILE (its first line), else the environment\n"
         "variable CALLSNARE_PASSPHRASE, else a prompt on the terminal.\n"
@@ -99,10 +107,20 @@ std::optional<CommandLine> CommandLine::parse(const QStringList& arguments, QStr
     const QCommandLineOption limitOption(QStringLiteral("limit"), QStringLiteral("Most hits to show."),
                                          QStringLiteral("N"));
     const QCommandLineOption jsonOption(QStringLiteral("json"), QStringLiteral("Print JSON."));
+    const QCommandLineOption relayOption(QStringLiteral("relay"), QStringLiteral("The relay's URL."),
+                                         QStringLiteral("URL"));
+    const QCommandLineOption enrollOption(QStringLiteral("enroll"), QStringLiteral("An enrollment code."),
+                                          QStringLiteral("CODE"));
+    const QCommandLineOption deviceNameOption(QStringLiteral("device-name"),
+                                              QStringLiteral("This device's name on the relay."),
+                                              QStringLiteral("NAME"));
+    const QCommandLineOption onceOption(QStringLiteral("once"), QStringLiteral("Sync once, then exit."));
+    const QCommandLineOption followOption(QStringLiteral("follow"), QStringLiteral("Keep syncing."));
     const QCommandLineOption helpOption({QStringLiteral("h"), QStringLiteral("help")},
                                         QStringLiteral("Show this help."));
     parser.addOptions({dbOption, passphraseFileOption, newPassphraseFileOption, leadsOption, seedOption,
-                       limitOption, jsonOption, helpOption});
+                       limitOption, jsonOption, relayOption, enrollOption, deviceNameOption, onceOption,
+                       followOption, helpOption});
 
     if (!parser.parse(arguments)) {
         fail(error, parser.errorText());
@@ -119,10 +137,13 @@ std::optional<CommandLine> CommandLine::parse(const QStringList& arguments, QStr
         return std::nullopt;
     }
     const QString group = positional.takeFirst();
+    if (group == QLatin1String("sync")) {
+        return parseSync(parser, positional, error);
+    }
     if (group != QLatin1String("db")) {
         fail(error,
              QStringLiteral("unknown command \"%1\"; the commands are \"db init|import-demo|stats|search|"
-                            "rekey\"")
+                            "rekey\" and \"sync\"")
                  .arg(group));
         return std::nullopt;
     }
@@ -146,7 +167,14 @@ std::optional<CommandLine> CommandLine::parse(const QStringList& arguments, QStr
     }
     line.command = spec->command;
 
+    static const QStringList syncOnly{QStringLiteral("relay"), QStringLiteral("enroll"),
+                                      QStringLiteral("device-name"), QStringLiteral("once"),
+                                      QStringLiteral("follow")};
     for (const QString& option : parser.optionNames()) {
+        if (syncOnly.contains(option)) {
+            fail(error, QStringLiteral("--%1 does not apply to \"db %2\"").arg(option, name));
+            return std::nullopt;
+        }
         const QString longName = option == QLatin1String("h") ? QStringLiteral("help") : option;
         if (longName != QLatin1String("db") && !spec->options.contains(longName)) {
             fail(error, QStringLiteral("--%1 does not apply to \"db %2\"").arg(longName, name));
@@ -197,6 +225,66 @@ std::optional<CommandLine> CommandLine::parse(const QStringList& arguments, QStr
             return std::nullopt;
         }
     }
+    return line;
+}
+
+std::optional<CommandLine> CommandLine::parseSync(const QCommandLineParser& parser,
+                                                  const QStringList& positional, QString* error)
+{
+    static const QStringList accepted{QStringLiteral("db"),          QStringLiteral("passphrase-file"),
+                                      QStringLiteral("relay"),       QStringLiteral("enroll"),
+                                      QStringLiteral("device-name"), QStringLiteral("once"),
+                                      QStringLiteral("follow")};
+    for (const QString& option : parser.optionNames()) {
+        if (!accepted.contains(option)) {
+            fail(error, QStringLiteral("--%1 does not apply to \"sync\"").arg(option));
+            return std::nullopt;
+        }
+    }
+    if (!positional.isEmpty()) {
+        fail(error, QStringLiteral("unexpected argument \"%1\" after \"sync\"").arg(positional.first()));
+        return std::nullopt;
+    }
+    CommandLine line;
+    line.command = Command::Sync;
+    line.dbPath = parser.value(QStringLiteral("db"));
+    if (line.dbPath.isEmpty()) {
+        fail(error, QStringLiteral("\"sync\" needs --db PATH, the profile file"));
+        return std::nullopt;
+    }
+    line.relayUrl = parser.value(QStringLiteral("relay"));
+    if (line.relayUrl.isEmpty()) {
+        fail(error, QStringLiteral("\"sync\" needs --relay URL, the relay's address (https://...)"));
+        return std::nullopt;
+    }
+    const QUrl url(line.relayUrl, QUrl::StrictMode);
+    if (!url.isValid() || url.host().isEmpty()
+        || (url.scheme() != QLatin1String("http") && url.scheme() != QLatin1String("https"))) {
+        fail(error,
+             QStringLiteral("--relay needs an http:// or https:// URL, not \"%1\"").arg(line.relayUrl));
+        return std::nullopt;
+    }
+    line.passphraseFile = parser.value(QStringLiteral("passphrase-file"));
+    line.enrollCode = parser.value(QStringLiteral("enroll"));
+    if (parser.isSet(QStringLiteral("enroll")) && line.enrollCode.trimmed().isEmpty()) {
+        fail(error, QStringLiteral("--enroll needs the code the relay's administrator gave you"));
+        return std::nullopt;
+    }
+    line.deviceName = parser.value(QStringLiteral("device-name"));
+    if (parser.isSet(QStringLiteral("device-name")) && !parser.isSet(QStringLiteral("enroll"))) {
+        fail(error, QStringLiteral("--device-name applies only with --enroll"));
+        return std::nullopt;
+    }
+    const bool once = parser.isSet(QStringLiteral("once"));
+    const bool follow = parser.isSet(QStringLiteral("follow"));
+    if (once && follow) {
+        fail(error, QStringLiteral("--once and --follow exclude each other"));
+        return std::nullopt;
+    }
+    line.syncMode = follow          ? SyncMode::Follow
+        : once                      ? SyncMode::Once
+        : line.enrollCode.isEmpty() ? SyncMode::Once
+                                    : SyncMode::EnrollOnly;
     return line;
 }
 

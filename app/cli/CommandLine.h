@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QCommandLineParser>
 #include <QString>
 #include <QStringList>
 
@@ -8,9 +9,13 @@
 namespace callsnare::cli {
 
 // What callsnare-cli was asked to do, checked for shape before anything
-// touches a profile: `callsnare-cli db <command> --db PATH [options]`.
+// touches a profile: `callsnare-cli db <command> --db PATH [options]` or
+// `callsnare-cli sync --db PATH --relay URL [--enroll CODE] [--once|--follow]`.
 struct CommandLine {
-    enum class Command { Init, ImportDemo, Stats, Search, Rekey, Help };
+    enum class Command { Init, ImportDemo, Stats, Search, Rekey, Sync, Help };
+    // What `sync` does after an enrollment (if any): one round, run until
+    // stopped, or nothing more (--enroll alone).
+    enum class SyncMode { Once, Follow, EnrollOnly };
 
     Command command = Command::Help;
     QString dbPath;
@@ -21,11 +26,19 @@ struct CommandLine {
     int limit = 20;
     bool json = false;
     QString searchText;
+    QString relayUrl;
+    QString enrollCode;
+    QString deviceName;
+    SyncMode syncMode = SyncMode::Once;
 
     // Parses argv (the program name first). On a usage error returns nothing
     // and puts one sentence in `error`.
     static std::optional<CommandLine> parse(const QStringList& arguments, QString* error);
     static QString helpText();
+
+private:
+    static std::optional<CommandLine> parseSync(const QCommandLineParser& parser,
+                                                const QStringList& positional, QString* error);
 };
 
 } // namespace callsnare::cli

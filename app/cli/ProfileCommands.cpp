@@ -1,6 +1,7 @@
 #include "cli/ProfileCommands.h"
 
 #include "cli/PassphraseInput.h"
+#include "cli/SyncCommand.h"
 #include "store/DemoImport.h"
 #include "store/OrganizationRepository.h"
 #include "store/Profile.h"
@@ -94,6 +95,8 @@ ExitCode ProfileCommands::run(const QStringList& arguments)
         return search();
     case CommandLine::Command::Rekey:
         return rekey();
+    case CommandLine::Command::Sync:
+        return sync();
     }
     return usageError(QStringLiteral("unknown command"));
 }
@@ -251,6 +254,19 @@ std::unique_ptr<Profile> ProfileCommands::openProfile(Profile::Access access, QS
         return nullptr;
     }
     return Profile::open(m_line.dbPath, passphrase.value(), access, error);
+}
+
+ExitCode ProfileCommands::sync()
+{
+    QString error;
+    const auto profile = openProfile(Profile::Access::ReadWrite, &error);
+    if (!profile) {
+        return failed(error);
+    }
+    if (!SyncCommand(profile->database(), m_line, m_out).run(&error)) {
+        return failed(error);
+    }
+    return ExitCode::Success;
 }
 
 bool ProfileCommands::readPassphrase(QString* passphrase, QString* error) const

@@ -31,6 +31,7 @@ private:
     ExitCode stats();
     ExitCode search();
     ExitCode rekey();
+    ExitCode sync();
 
     bool readPassphrase(QString* passphrase, QString* error) const;
     // Reads the passphrase and opens the --db profile; nullptr with `error` set on failure.

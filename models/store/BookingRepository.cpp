@@ -147,6 +147,47 @@ bool BookingRepository::update(const domain::Booking& booking, qint64 expectedVe
     return fail(error, QStringLiteral("The lead %1 is not one of this organization's leads.").arg(leadId));
 }
 
+bool BookingRepository::saveRelayVersion(const domain::Booking& booking, bool* applied, QString* error)
+{
+    if (applied) {
+        *applied = false;
+    }
+    QString findError;
+    const std::optional<domain::Booking> stored = find(toQString(booking.id), &findError);
+    if (!findError.isEmpty()) {
+        return fail(error, findError);
+    }
+    if (!stored) {
+        if (!insert(booking, error)) {
+            return false;
+        }
+        if (applied) {
+            *applied = true;
+        }
+        return true;
+    }
+    if (!belongsHere(booking, error)) {
+        return false;
+    }
+    const QString leadId = toQString(booking.leadId);
+    QSqlQuery query(m_db);
+    if (!execute(query,
+                 QStringLiteral("UPDATE bookings SET lead_id = ?, starts_at = ?, duration_minutes = ?, "
+                                "technician = ?, address = ?, status = ?, version = ? "
+                                "WHERE id = ? AND org_id = ? AND version <= ? "
+                                "AND EXISTS (SELECT 1 FROM leads WHERE id = ? AND org_id = ?)"),
+                 {leadId, instantValue(booking.startsAt), minutes(booking.duration),
+                  toQString(booking.technician), toQString(booking.address), statusName(booking.status),
+                  booking.version, toQString(booking.id), m_orgId, booking.version, leadId, m_orgId},
+                 error)) {
+        return false;
+    }
+    if (applied) {
+        *applied = query.numRowsAffected() > 0;
+    }
+    return true;
+}
+
 std::optional<domain::Booking> BookingRepository::find(const QString& id, QString* error) const
 {
     std::vector<domain::Booking> found;

@@ -34,6 +34,11 @@ public:
     // written to `newVersion` (when given). booking.version is ignored.
     bool update(const domain::Booking& booking, qint64 expectedVersion, qint64* newVersion, QString* error);
 
+    // Stores the booking as the relay has it at booking.version (a sync
+    // snapshot): inserted when new, replaced when the stored version is not
+    // newer (see LeadRepository::saveRelayVersion), left alone when it is.
+    bool saveRelayVersion(const domain::Booking& booking, bool* applied, QString* error);
+
     std::optional<domain::Booking> find(const QString& id, QString* error) const;
     // The lead's bookings, earliest visit first.
     bool forLead(const QString& leadId, std::vector<domain::Booking>* bookings, QString* error) const;

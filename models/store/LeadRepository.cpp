@@ -157,6 +157,66 @@ bool LeadRepository::update(const domain::Lead& lead, qint64 expectedVersion, qi
     return true;
 }
 
+bool LeadRepository::saveRelayVersion(const domain::Lead& lead, qint64 version, bool* applied, QString* error)
+{
+    if (applied) {
+        *applied = false;
+    }
+    if (!checkOrg(lead.orgId, m_orgId, QStringLiteral("lead"), error)) {
+        return false;
+    }
+    if (version < 1) {
+        return refuse(error, QStringLiteral("A lead's version starts at 1."));
+    }
+    const QString id = toQString(lead.id);
+    QString lookupError;
+    const auto stored = find(id, &lookupError);
+    if (!lookupError.isEmpty()) {
+        return refuse(error, lookupError);
+    }
+    if (!stored) {
+        if (!insert(lead, error)) {
+            return false;
+        }
+        if (version != 1
+            && !execute(m_db, QStringLiteral("UPDATE leads SET version = ? WHERE id = ? AND org_id = ?"),
+                        {version, id, m_orgId}, error)) {
+            return false;
+        }
+        if (applied) {
+            *applied = true;
+        }
+        return true;
+    }
+    if (stored->version > version) {
+        return true;
+    }
+    if (toQString(stored->lead.contactId) != toQString(lead.contactId)) {
+        return refuse(error,
+                      QStringLiteral("The lead \"%1\" belongs to another contact in this profile.").arg(id));
+    }
+    QSqlQuery query(m_db);
+    if (!execute(query,
+                 QStringLiteral(
+                     "UPDATE leads SET state = ?, outcome = ?, missed_at = ?, first_text_at = ?, "
+                     "first_reply_at = ?, booked_at = ?, handed_off_at = ?, closed_at = ?, last_call_at = ?, "
+                     "last_activity_at = max(last_activity_at, ?), automation_paused = ?, urgent = ?, "
+                     "version = ? WHERE id = ? AND org_id = ? AND version <= ?"),
+                 {toQString(domain::wireName(lead.state)), outcomeValue(lead.outcome),
+                  instantValue(lead.stamps.missedAt), instantValue(lead.stamps.firstTextAt),
+                  instantValue(lead.stamps.firstReplyAt), instantValue(lead.stamps.bookedAt),
+                  instantValue(lead.stamps.handedOffAt), instantValue(lead.stamps.closedAt),
+                  instantValue(lead.lastCallAt), instantValue(latestInstant(lead)), lead.automationPaused,
+                  lead.urgent, version, id, m_orgId, version},
+                 error)) {
+        return false;
+    }
+    if (applied) {
+        *applied = query.numRowsAffected() > 0;
+    }
+    return true;
+}
+
 std::optional<LeadRecord> LeadRepository::find(const QString& id, QString* error) const
 {
     return selectOne(QStringLiteral("id = ?"), {id}, error);

@@ -44,6 +44,15 @@ public:
     // stored meanwhile is not undone by an edit made before it).
     bool update(const domain::Lead& lead, qint64 expectedVersion, qint64* newVersion, QString* error);
 
+    // Stores the lead as the relay has it at `version` (a sync snapshot):
+    // inserted when new, replaced when the stored version is not newer (the
+    // stored row at the same version may be this desktop's own optimistic
+    // edit, which the relay's answer supersedes; the same snapshot again
+    // writes the same values). An older snapshot changes nothing. The unread
+    // count is the desktop's own and is kept; the last activity only moves
+    // forward. `applied` (when given) tells whether the row was written.
+    bool saveRelayVersion(const domain::Lead& lead, qint64 version, bool* applied, QString* error);
+
     std::optional<LeadRecord> find(const QString& id, QString* error) const;
     // The lead with the most recent call from the contact.
     std::optional<LeadRecord> latestForContact(const QString& contactId, QString* error) const;

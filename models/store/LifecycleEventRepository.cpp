@@ -63,6 +63,18 @@ bool LifecycleEventRepository::append(const domain::LifecycleEvent& event, QStri
     return fail(error, QStringLiteral("A lifecycle event with the id %1 already exists.").arg(id));
 }
 
+bool LifecycleEventRepository::contains(const QString& id, bool* found, QString* error) const
+{
+    QSqlQuery query(m_db);
+    query.setForwardOnly(true);
+    if (!execute(query, QStringLiteral("SELECT 1 FROM lifecycle_events WHERE org_id = ? AND id = ?"),
+                 {m_orgId, id}, error)) {
+        return false;
+    }
+    *found = query.next();
+    return true;
+}
+
 bool LifecycleEventRepository::forLead(const QString& leadId, std::vector<domain::LifecycleEvent>* events,
                                        QString* error) const
 {

@@ -22,6 +22,8 @@ public:
     // Refused: an event of another organization, a lead that is not this
     // organization's, an id already taken.
     bool append(const domain::LifecycleEvent& event, QString* error);
+    // Whether this organization has the event (a replayed sync event names it again).
+    bool contains(const QString& id, bool* found, QString* error) const;
     // The lead's events in time order; events of the same second in the order
     // they were appended.
     bool forLead(const QString& leadId, std::vector<domain::LifecycleEvent>* events, QString* error) const;

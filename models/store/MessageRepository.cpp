@@ -183,6 +183,30 @@ bool MessageRepository::updateStatusWhere(const QString& match, const QString& k
     return refuse(error, QStringLiteral("The status of message \"%1\" kept changing; try again.").arg(key));
 }
 
+bool MessageRepository::setCarrierId(const QString& messageId, const QString& carrierId, bool* changed,
+                                     QString* error)
+{
+    if (changed) {
+        *changed = false;
+    }
+    if (carrierId.isEmpty()) {
+        return refuse(error, QStringLiteral("The carrier's message id is empty."));
+    }
+    QSqlQuery query(m_db);
+    if (!execute(query,
+                 QStringLiteral(
+                     "UPDATE messages SET carrier_id = ? WHERE org_id = ? AND id = ? AND carrier_id = '' "
+                     "AND NOT EXISTS (SELECT 1 FROM messages WHERE org_id = ? AND carrier_id = ? AND "
+                     "carrier_id <> '')"),
+                 {carrierId, m_orgId, messageId, m_orgId, carrierId}, error)) {
+        return false;
+    }
+    if (changed) {
+        *changed = query.numRowsAffected() > 0;
+    }
+    return true;
+}
+
 std::optional<domain::Message> MessageRepository::find(const QString& id, QString* error) const
 {
     QSqlQuery query(m_db);

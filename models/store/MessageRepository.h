@@ -33,6 +33,11 @@ public:
     bool updateStatusByCarrierId(const QString& carrierId, domain::DeliveryStatus status,
                                  std::optional<int> errorCode, bool* changed, QString* error);
 
+    // Records the carrier's id of a text once the carrier accepted it. A text
+    // that already has one keeps it (the first acceptance is the one the
+    // carrier reports on); `changed` (when given) tells whether it was set.
+    bool setCarrierId(const QString& messageId, const QString& carrierId, bool* changed, QString* error);
+
     std::optional<domain::Message> find(const QString& id, QString* error) const;
     // The lead's texts, oldest first (texts of the same second in the order
     // they were stored).

@@ -49,6 +49,18 @@ bool NoteRepository::insert(const domain::Note& note, QString* error)
     });
 }
 
+bool NoteRepository::contains(const QString& id, bool* found, QString* error) const
+{
+    QSqlQuery query(m_db);
+    query.setForwardOnly(true);
+    if (!execute(query, QStringLiteral("SELECT 1 FROM notes WHERE org_id = ? AND id = ?"), {m_orgId, id},
+                 error)) {
+        return false;
+    }
+    *found = query.next();
+    return true;
+}
+
 bool NoteRepository::listForLead(const QString& leadId, std::vector<domain::Note>* notes,
                                  QString* error) const
 {

@@ -21,6 +21,9 @@ public:
     // lead's last activity forward to the note's time (never back).
     bool insert(const domain::Note& note, QString* error);
 
+    // Whether this organization has the note (a replayed sync event names it again).
+    bool contains(const QString& id, bool* found, QString* error) const;
+
     // The lead's notes, oldest first.
     bool listForLead(const QString& leadId, std::vector<domain::Note>* notes, QString* error) const;
 

@@ -88,6 +88,18 @@ bool OutboxRepository::pending(int limit, std::vector<OutboxEntry>* entries, QSt
     return true;
 }
 
+bool OutboxRepository::count(qint64* count, QString* error) const
+{
+    QSqlQuery query(m_db);
+    query.setForwardOnly(true);
+    if (!execute(query, QStringLiteral("SELECT count(*) FROM outbox WHERE org_id = ?"), {m_orgId}, error)
+        || !query.next()) {
+        return false;
+    }
+    *count = query.value(0).toLongLong();
+    return true;
+}
+
 bool OutboxRepository::recordAttempt(qint64 id, const QString& errorText, QString* error)
 {
     QSqlQuery query(m_db);

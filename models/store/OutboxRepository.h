@@ -38,6 +38,7 @@ public:
                  domain::Instant createdAt, qint64* id, QString* error);
     // The oldest `limit` entries, oldest first.
     bool pending(int limit, std::vector<OutboxEntry>* entries, QString* error) const;
+    bool count(qint64* count, QString* error) const;
     // Counts a failed delivery attempt and keeps its error for the user.
     bool recordAttempt(qint64 id, const QString& errorText, QString* error);
     // Drops an entry the relay accepted.

@@ -96,6 +96,55 @@ bool SyncStateRepository::setDeviceId(const QString& id, QString* error)
     return writeColumn(QStringLiteral("device_id"), id, error);
 }
 
+bool SyncStateRepository::tokenStore(QString* store, QString* error) const
+{
+    QVariant value;
+    if (!readColumn(QStringLiteral("token_store"), &value, error)) {
+        return false;
+    }
+    *store = value.toString();
+    return true;
+}
+
+bool SyncStateRepository::deviceToken(QString* token, QString* error) const
+{
+    QVariant value;
+    if (!readColumn(QStringLiteral("device_token"), &value, error)) {
+        return false;
+    }
+    *token = value.toString();
+    return true;
+}
+
+bool SyncStateRepository::setToken(const QString& store, const QString& token, QString* error)
+{
+    if (store != QLatin1String("keychain") && store != QLatin1String("profile") && !store.isEmpty()) {
+        return fail(error, QStringLiteral("\"%1\" is not a place for the device token.").arg(store));
+    }
+    const QString kept = store == QLatin1String("profile") ? token : QString();
+    return ensureRow(error)
+        && execute(m_db,
+                   QStringLiteral("UPDATE sync_state SET token_store = ?, device_token = ? WHERE org_id = ?"),
+                   {store, kept, m_orgId}, error);
+}
+
+bool SyncStateRepository::enrollments(const QSqlDatabase& db, std::vector<Enrollment>* found, QString* error)
+{
+    QSqlQuery query(db);
+    query.setForwardOnly(true);
+    if (!execute(query,
+                 QStringLiteral("SELECT org_id, relay_url, device_id FROM sync_state WHERE device_id <> '' "
+                                "ORDER BY org_id"),
+                 {}, error)) {
+        return false;
+    }
+    found->clear();
+    while (query.next()) {
+        found->push_back({query.value(0).toString(), query.value(1).toString(), query.value(2).toString()});
+    }
+    return true;
+}
+
 bool SyncStateRepository::ensureRow(QString* error)
 {
     return execute(m_db, QStringLiteral("INSERT OR IGNORE INTO sync_state (org_id) VALUES (?)"), {m_orgId},

@@ -5,6 +5,8 @@
 #include <QVariant>
 #include <QtGlobal>
 
+#include <vector>
+
 namespace callsnare::store {
 
 // Where this device stands in one organization's event log on the relay
@@ -29,6 +31,23 @@ public:
     bool setRelayUrl(const QString& url, QString* error);
     bool deviceId(QString* id, QString* error) const;
     bool setDeviceId(const QString& id, QString* error);
+
+    // Where the device token is kept: "keychain", "profile" or empty (not
+    // enrolled). The token itself is stored here only for "profile".
+    bool tokenStore(QString* store, QString* error) const;
+    bool deviceToken(QString* token, QString* error) const;
+    // Records where the token went; `token` is kept only when `store` is
+    // "profile", and cleared otherwise so no stale copy lingers.
+    bool setToken(const QString& store, const QString& token, QString* error);
+
+    // One organization this profile is enrolled with.
+    struct Enrollment {
+        QString orgId;
+        QString relayUrl;
+        QString deviceId;
+    };
+    // Every organization with a device id, by org id.
+    static bool enrollments(const QSqlDatabase& db, std::vector<Enrollment>* found, QString* error);
 
 private:
     bool ensureRow(QString* error);

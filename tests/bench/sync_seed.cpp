@@ -71,9 +71,10 @@ int main(int argc, char** argv)
     }
     OrgDirectory directory(*database.value(), *writer.value(), std::move(secrets).value());
     const auto number = domain::PhoneNumber::parse("+15125550199").value();
-    auto org = directory.createOrganization({"Benchmark Heating & Air", "America/Chicago", number,
-                                             domain::PhoneNumber::parse("+15125550100").value(),
-                                             "AC00000000000000000000000000000000", std::nullopt, "seed-token"});
+    auto org
+        = directory.createOrganization({"Benchmark Heating & Air", "America/Chicago", number,
+                                        domain::PhoneNumber::parse("+15125550100").value(),
+                                        "AC00000000000000000000000000000000", std::nullopt, "seed-token"});
     if (!org) {
         return fail(org.error().message);
     }
@@ -112,7 +113,8 @@ int main(int argc, char** argv)
             reply.set("message_sid", "SM" + std::to_string(i)).set("lead_id", lead.leadId);
             reply.set("lead_state", "replied").set("contact_id", lead.contactId).set("from", phone);
             reply.set("to", number.e164());
-            reply.set("body", "Our furnace is blowing cold air, can someone come today?").set("media_count", 0);
+            reply.set("body", "Our furnace is blowing cold air, can someone come today?")
+                .set("media_count", 0);
             reply.set("keyword", "none").setInstant("received_at", replied);
             const std::pair<const char*, std::string> facts[] = {{"lead.created", created},
                                                                  {"call.missed", call.toJson()},
@@ -123,15 +125,15 @@ int main(int argc, char** argv)
                 seqs.push_back(++seq);
                 kinds.push_back(kind);
                 payloads.push_back(payload);
-                times.push_back(static_cast<Poco::Int64>((kind == std::string("message.received") ? replied : at)
-                                                             .time_since_epoch()
-                                                             .count()));
+                times.push_back(static_cast<Poco::Int64>(
+                    (kind == std::string("message.received") ? replied : at).time_since_epoch().count()));
             }
         }
         auto unit = writer.value()->run([&](Poco::Data::Session& session) -> domain::Result<void> {
             session << "INSERT INTO events (org_id, seq, kind, payload, created_at) VALUES (?, ?, ?, ?, ?)",
                 use(orgs), use(seqs), use(kinds), use(payloads), use(times), now;
-            session << "UPDATE org_event_counters SET last_seq = ? WHERE org_id = ?", use(seq), bind(orgId), now;
+            session << "UPDATE org_event_counters SET last_seq = ? WHERE org_id = ?", use(seq), bind(orgId),
+                now;
             return {};
         });
         if (!unit) {

@@ -1,16 +1,22 @@
+#include "FakeRelay.h"
+#include "SyncFixture.h"
+
 #include "store/ContactRepository.h"
 #include "store/DemoLeads.h"
 #include "store/Profile.h"
 
 #include <QCryptographicHash>
+#include <QEventLoop>
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
 #include <QRegularExpression>
+#include <QTcpServer>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTimer>
 
 #include <limits>
 
@@ -61,9 +67,13 @@ private slots:
     void passphraseFromEnvironment();
     void noPassphraseAndNoTerminalIsAClearError();
     void emptyPassphraseFileIsRefused();
+    void syncFailuresAreOneLine();
+    void syncEnrollsThenPullsOnce();
 
 private:
     Run cli(const QStringList& arguments, const QString& environmentPassphrase = {}) const;
+    // The same while this process keeps serving (a relay on loopback in this thread).
+    Run cliServing(const QStringList& arguments) const;
     QString writeFile(const QString& name, const QByteArray& content) const;
     QString profilePath(const QString& name) const
     {
@@ -95,6 +105,32 @@ Run TestCallsnareCli::cli(const QStringList& arguments, const QString& environme
     Run run;
     if (!process.waitForFinished(240000) || process.exitStatus() != QProcess::NormalExit) {
         run.err = QStringLiteral("callsnare-cli did not finish: ") + process.errorString();
+        return run;
+    }
+    run.exitCode = process.exitCode();
+    run.out = QString::fromUtf8(process.readAllStandardOutput());
+    run.err = QString::fromUtf8(process.readAllStandardError());
+    return run;
+}
+
+Run TestCallsnareCli::cliServing(const QStringList& arguments) const
+{
+    QProcess process;
+    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    environment.remove(QStringLiteral("CALLSNARE_PASSPHRASE"));
+    environment.remove(QStringLiteral("QT_LOGGING_RULES"));
+    process.setProcessEnvironment(environment);
+    QEventLoop loop;
+    QObject::connect(&process, &QProcess::finished, &loop, &QEventLoop::quit);
+    QTimer::singleShot(120000, &loop, &QEventLoop::quit);
+    process.start(QStringLiteral(CALLSNARE_CLI_PATH), arguments);
+    process.closeWriteChannel();
+    loop.exec();
+    Run run;
+    if (process.state() != QProcess::NotRunning || process.exitStatus() != QProcess::NormalExit) {
+        process.kill();
+        process.waitForFinished();
+        run.err = QStringLiteral("callsnare-cli did not finish");
         return run;
     }
     run.exitCode = process.exitCode();
@@ -395,6 +431,47 @@ void TestCallsnareCli::usageErrors_data()
     QTest::newRow("search without text")
         << QStringList{QStringLiteral("db"), QStringLiteral("search"), QStringLiteral("--db"), db}
         << QStringLiteral("text");
+    const QString relay = QStringLiteral("http://127.0.0.1:9");
+    QTest::newRow("sync without --db")
+        << QStringList{QStringLiteral("sync"), QStringLiteral("--relay"), relay} << QStringLiteral("--db");
+    QTest::newRow("sync without --relay")
+        << QStringList{QStringLiteral("sync"), QStringLiteral("--db"), db} << QStringLiteral("--relay URL");
+    QTest::newRow("sync with a relay that is no URL")
+        << QStringList{QStringLiteral("sync"), QStringLiteral("--db"), db, QStringLiteral("--relay"),
+                       QStringLiteral("relay.example.com")}
+        << QStringLiteral("http://");
+    QTest::newRow("sync once and follow") << QStringList{QStringLiteral("sync"),
+                                                         QStringLiteral("--db"),
+                                                         db,
+                                                         QStringLiteral("--relay"),
+                                                         relay,
+                                                         QStringLiteral("--once"),
+                                                         QStringLiteral("--follow")}
+                                          << QStringLiteral("exclude");
+    QTest::newRow("sync with an empty code") << QStringList{QStringLiteral("sync"),
+                                                            QStringLiteral("--db"),
+                                                            db,
+                                                            QStringLiteral("--relay"),
+                                                            relay,
+                                                            QStringLiteral("--enroll"),
+                                                            QStringLiteral(" ")}
+                                             << QStringLiteral("--enroll");
+    QTest::newRow("device name without a code") << QStringList{QStringLiteral("sync"),
+                                                               QStringLiteral("--db"),
+                                                               db,
+                                                               QStringLiteral("--relay"),
+                                                               relay,
+                                                               QStringLiteral("--device-name"),
+                                                               QStringLiteral("Front desk")}
+                                                << QStringLiteral("--device-name");
+    QTest::newRow("db option on sync")
+        << QStringList{QStringLiteral("sync"),  QStringLiteral("--db"), db, QStringLiteral("--relay"), relay,
+                       QStringLiteral("--json")}
+        << QStringLiteral("--json");
+    QTest::newRow("sync option on db") << QStringList{QStringLiteral("db"),      QStringLiteral("stats"),
+                                                      QStringLiteral("--db"),    db,
+                                                      QStringLiteral("--relay"), relay}
+                                       << QStringLiteral("--relay");
     QTest::newRow("extra argument") << QStringList{QStringLiteral("db"), QStringLiteral("stats"),
                                                    QStringLiteral("tables"), QStringLiteral("--db"), db}
                                     << QStringLiteral("tables");
@@ -474,6 +551,89 @@ void TestCallsnareCli::emptyPassphraseFileIsRefused()
     checkShape(run);
     QCOMPARE(run.exitCode, 1);
     QVERIFY(!QFile::exists(db));
+}
+
+void TestCallsnareCli::syncFailuresAreOneLine()
+{
+    const QString db = profilePath(QStringLiteral("sync-failures"));
+    const QStringList key{QStringLiteral("--db"), db, QStringLiteral("--passphrase-file"), m_passphraseFile};
+    QCOMPARE(cli(QStringList{QStringLiteral("db"), QStringLiteral("init")} + key).exitCode, 0);
+    // A port nobody listens on.
+    QTcpServer closed;
+    QVERIFY(closed.listen(QHostAddress::LocalHost));
+    const QString unreachable = QStringLiteral("http://127.0.0.1:%1").arg(closed.serverPort());
+    closed.close();
+
+    Run run = cli(
+        QStringList{QStringLiteral("sync"), QStringLiteral("--relay"), unreachable, QStringLiteral("--once")}
+        + key);
+    checkShape(run);
+    QCOMPARE(run.exitCode, 1);
+    QVERIFY2(run.err.contains(QStringLiteral("not enrolled")) && run.err.contains(QStringLiteral("--enroll")),
+             qPrintable(run.err));
+
+    run = cli(QStringList{QStringLiteral("sync"), QStringLiteral("--relay"), unreachable,
+                          QStringLiteral("--enroll"), QStringLiteral("7KQ2-M9XD-PA4T")}
+              + key);
+    checkShape(run);
+    QCOMPARE(run.exitCode, 1);
+    QVERIFY2(run.err.contains(QStringLiteral("cannot be reached")), qPrintable(run.err));
+
+    run = cli(QStringList{QStringLiteral("sync"), QStringLiteral("--relay"), unreachable,
+                          QStringLiteral("--enroll"), QStringLiteral("no!")}
+              + key);
+    checkShape(run);
+    QCOMPARE(run.exitCode, 1);
+    QVERIFY2(run.err.contains(QStringLiteral("enrollment code")), qPrintable(run.err));
+}
+
+void TestCallsnareCli::syncEnrollsThenPullsOnce()
+{
+    const QString db = profilePath(QStringLiteral("sync"));
+    const QStringList key{QStringLiteral("--db"), db, QStringLiteral("--passphrase-file"), m_passphraseFile};
+    QCOMPARE(cli(QStringList{QStringLiteral("db"), QStringLiteral("init")} + key).exitCode, 0);
+
+    FakeRelay relay("org-polar");
+    QVERIFY(relay.listen());
+    relay.addEnrollmentCode("7KQ2M9XDPA4T");
+    const std::string lead = "2f1c9a7e-5b43-4a1d-9c2e-7d8f6a5b4c01";
+    const std::string contact = "7a3e1f00-1c2d-4e5f-8a9b-0c1d2e3f4a5b";
+    relay.addEvent("lead.created", "2026-03-10T14:02:00Z",
+                   sync_fixture::leadJson(sync_fixture::lead(
+                       lead, contact, "+15125550142", domain::LeadState::Missed, 1, "2026-03-10T14:02:00Z")));
+    relay.addEvent("call.missed", "2026-03-10T14:02:00Z",
+                   sync_fixture::callMissed("CA1111", "+15125550142", lead, contact, "2026-03-10T14:02:00Z"));
+    const QString url = relay.url().toString();
+
+    Run run = cliServing(QStringList{QStringLiteral("sync"), QStringLiteral("--relay"), url,
+                                     QStringLiteral("--enroll"), QStringLiteral("ZZZZ-ZZZZ-ZZZZ")}
+                         + key);
+    checkShape(run);
+    QCOMPARE(run.exitCode, 1);
+    QVERIFY2(run.err.contains(QStringLiteral("invalid_code")), qPrintable(run.err));
+
+    run = cliServing(QStringList{QStringLiteral("sync"), QStringLiteral("--relay"), url,
+                                 QStringLiteral("--enroll"), QStringLiteral("7kq2-m9xd-pa4t"),
+                                 QStringLiteral("--device-name"), QStringLiteral("Front desk"),
+                                 QStringLiteral("--once")}
+                     + key);
+    checkShape(run);
+    QCOMPARE(run.exitCode, 0);
+    const QStringList lines = run.out.split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+    QCOMPARE(lines.size(), qsizetype{2});
+    QVERIFY2(lines[0].startsWith(QStringLiteral("Enrolled with Polar Air HVAC (org-polar)")),
+             qPrintable(lines[0]));
+    QVERIFY2(lines[1].contains(QStringLiteral("2 events applied, cursor 2"))
+                 && lines[1].contains(QStringLiteral("0 left")),
+             qPrintable(lines[1]));
+    QVERIFY2(!run.out.contains(QString::fromStdString(relay.token())), "the device token was printed");
+
+    // Later runs need no code; nothing new is nothing applied.
+    run = cliServing(QStringList{QStringLiteral("sync"), QStringLiteral("--relay"), url + QLatin1Char('/')}
+                     + key);
+    checkShape(run);
+    QCOMPARE(run.exitCode, 0);
+    QVERIFY2(run.out.contains(QStringLiteral("0 events applied, cursor 2")), qPrintable(run.out));
 }
 
 QTEST_GUILESS_MAIN(TestCallsnareCli)

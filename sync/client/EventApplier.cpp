@@ -1,0 +1,459 @@
+#include "client/EventApplier.h"
+
+#include "client/SyncLogging.h"
+#include "domain/EntityWireNames.h"
+#include "store/BookingRepository.h"
+#include "store/CallEventRepository.h"
+#include "store/ContactRepository.h"
+#include "store/LeadRepository.h"
+#include "store/LifecycleEventRepository.h"
+#include "store/MessageRepository.h"
+#include "store/NoteRepository.h"
+#include "store/StoreSql.h"
+#include "store/SyncStateRepository.h"
+#include "store/WriteScope.h"
+
+#include <QUuid>
+
+#include <unordered_set>
+#include <utility>
+#include <vector>
+
+namespace callsnare::syncclient {
+
+namespace {
+
+using store::toQString;
+
+// The namespace of ids derived from the event log (a fixed random UUID).
+const QUuid kDerivedIdNamespace(QStringLiteral("{5b0c7a52-3a8e-4f4e-9d53-7c1f2e6b9a10}"));
+
+// Writes the facts of one page through the repositories, inside the page's
+// transaction. Each method returns false with m_error set when the store
+// refuses a write or a fact's value cannot be used (a phone number that does
+// not parse); the caller then rolls the whole page back.
+class FactWriter {
+public:
+    FactWriter(QSqlDatabase db, QString orgId) : m_db(std::move(db)), m_orgId(std::move(orgId)) { }
+
+    // `applied` is false when the fact is about nothing this store holds.
+    bool write(const protocol::SyncEvent& event, const protocol::EventFact& fact, bool* applied)
+    {
+        m_event = &event;
+        *applied = true;
+        return std::visit([&](const auto& item) { return writeFact(item, applied); }, fact);
+    }
+
+    const domain::Error& error() const { return m_error; }
+
+private:
+    bool storeFailed(const QString& message)
+    {
+        m_error = domain::makeError("store_error", message.toStdString());
+        return false;
+    }
+
+    bool invalid(const std::string& field, const std::string& problem)
+    {
+        m_error = domain::makeError("invalid_field",
+                                    "events[seq " + std::to_string(m_event->seq) + "].data." + field + ": "
+                                        + problem);
+        return false;
+    }
+
+    std::string orgId() const { return m_orgId.toStdString(); }
+
+    bool leadKnown(const std::optional<std::string>& leadId, bool* known)
+    {
+        *known = false;
+        if (!leadId || leadId->empty()) {
+            return true;
+        }
+        if (m_knownLeads.contains(*leadId)) {
+            *known = true;
+            return true;
+        }
+        QString error;
+        const auto lead = store::LeadRepository(m_db, m_orgId).find(toQString(*leadId), &error);
+        if (!error.isEmpty()) {
+            return storeFailed(error);
+        }
+        *known = lead.has_value();
+        if (*known) {
+            m_knownLeads.insert(*leadId);
+        }
+        return true;
+    }
+
+    // The local contact for the relay's contact id and number: the one with
+    // that id, else the one with that number (made here before the relay's
+    // id was known, e.g. imported), else a new one.
+    bool resolveContact(const std::string& contactId, const std::string& phoneText, std::string* localId)
+    {
+        const auto phone = domain::PhoneNumber::parse(phoneText);
+        if (!phone) {
+            return invalid("phone", "\"" + phoneText + "\" is not a phone number");
+        }
+        store::ContactRepository contacts(m_db, m_orgId);
+        QString error;
+        if (const auto byId = contacts.find(toQString(contactId), &error)) {
+            *localId = byId->id;
+            return true;
+        }
+        if (!error.isEmpty()) {
+            return storeFailed(error);
+        }
+        if (const auto byPhone = contacts.findByPhone(phone.value(), &error)) {
+            *localId = byPhone->id;
+            return true;
+        }
+        if (!error.isEmpty()) {
+            return storeFailed(error);
+        }
+        domain::Contact contact{.id = contactId,
+                                .orgId = orgId(),
+                                .phone = phone.value(),
+                                .name = {},
+                                .optOut = {},
+                                .timeZoneOverride = std::nullopt};
+        if (!contacts.save(contact, &error)) {
+            return storeFailed(error);
+        }
+        *localId = contactId;
+        return true;
+    }
+
+    bool writeFact(const protocol::LeadSnapshot& snapshot, bool*)
+    {
+        std::string contactId;
+        if (!resolveContact(snapshot.contactId, snapshot.phone, &contactId)) {
+            return false;
+        }
+        domain::Lead lead;
+        lead.id = snapshot.leadId;
+        lead.orgId = orgId();
+        lead.contactId = contactId;
+        lead.state = snapshot.state;
+        lead.outcome = snapshot.outcome;
+        lead.stamps = snapshot.stamps;
+        lead.lastCallAt = snapshot.lastCallAt;
+        lead.automationPaused = snapshot.automationPaused;
+        lead.urgent = snapshot.urgent;
+        QString error;
+        if (!store::LeadRepository(m_db, m_orgId).saveRelayVersion(lead, snapshot.version, nullptr, &error)) {
+            return storeFailed(error);
+        }
+        m_knownLeads.insert(snapshot.leadId);
+        return true;
+    }
+
+    bool writeFact(const protocol::ContactOptOut& change, bool*)
+    {
+        std::string contactId;
+        if (!resolveContact(change.contactId, change.phone, &contactId)) {
+            return false;
+        }
+        const domain::OptOutState state{
+            .optedOut = change.optedOut,
+            .changedAt = change.changedAt,
+            .source = domain::valueIn(domain::kConsentSourceNames, change.source),
+        };
+        QString error;
+        if (!store::ContactRepository(m_db, m_orgId).setOptOut(toQString(contactId), state, &error)) {
+            return storeFailed(error);
+        }
+        return true;
+    }
+
+    bool writeFact(const protocol::CallFact& call, bool* applied)
+    {
+        bool known = false;
+        if (!leadKnown(call.leadId, &known)) {
+            return false;
+        }
+        if (!known) {
+            *applied = false;
+            return true;
+        }
+        const auto to = domain::PhoneNumber::parse(call.to);
+        if (!to) {
+            return invalid("to", "\"" + call.to + "\" is not a phone number");
+        }
+        std::optional<domain::PhoneNumber> from;
+        if (call.from) {
+            // A caller id the relay kept verbatim (it did not parse there
+            // either) is shown as withheld rather than failing the page.
+            if (auto parsed = domain::PhoneNumber::parse(*call.from)) {
+                from = parsed.value();
+            }
+        }
+        const domain::CallEvent event{
+            .id = EventApplier::derivedId(m_orgId, m_event->seq).toStdString(),
+            .orgId = orgId(),
+            .leadId = *call.leadId,
+            .carrier = call.carrier,
+            .carrierCallId = call.callSid,
+            .from = from,
+            .to = to.value(),
+            .outcome = call.missed ? domain::CallOutcome::Missed : domain::CallOutcome::Answered,
+            .carrierStatus = call.status,
+            .occurredAt = call.occurredAt,
+        };
+        store::CallEventRepository::InsertOutcome outcome{};
+        QString error;
+        if (!store::CallEventRepository(m_db, m_orgId).insert(event, &outcome, &error)) {
+            return storeFailed(error);
+        }
+        return true;
+    }
+
+    bool writeFact(const protocol::MessageFact& fact, bool* applied)
+    {
+        bool known = false;
+        if (!leadKnown(fact.leadId, &known)) {
+            return false;
+        }
+        if (!known) {
+            *applied = false;
+            return true;
+        }
+        store::MessageRepository messages(m_db, m_orgId);
+        QString error;
+        const auto status = domain::parseDeliveryStatus(fact.status).value_or(domain::DeliveryStatus::Queued);
+        if (const auto stored = messages.find(toQString(fact.messageId), &error)) {
+            // The desktop's own text (message.send minted its id) or a replay:
+            // only its status may move on.
+            if (!messages.updateStatus(toQString(fact.messageId), status, std::nullopt, nullptr, &error)) {
+                return storeFailed(error);
+            }
+            return true;
+        }
+        if (!error.isEmpty()) {
+            return storeFailed(error);
+        }
+        domain::Message message;
+        message.id = fact.messageId;
+        message.orgId = orgId();
+        message.leadId = *fact.leadId;
+        message.direction
+            = fact.direction == "inbound" ? domain::Direction::Inbound : domain::Direction::Outbound;
+        message.author = domain::valueIn(domain::kMessageAuthorNames, fact.author)
+                             .value_or(domain::MessageAuthor::Automation);
+        message.body = fact.body;
+        message.carrierId = fact.carrierSid.value_or("");
+        message.status = status;
+        message.createdAt = fact.at;
+        if (!messages.insert(message, &error)) {
+            return storeFailed(error);
+        }
+        return true;
+    }
+
+    bool writeFact(const protocol::MessageProgress& progress, bool* applied)
+    {
+        store::MessageRepository messages(m_db, m_orgId);
+        QString error;
+        const QString id = toQString(progress.messageId.value_or(""));
+        const auto stored = id.isEmpty() ? std::nullopt : messages.find(id, &error);
+        if (!error.isEmpty()) {
+            return storeFailed(error);
+        }
+        if (!stored) {
+            // A text about no lead, or one the relay itself did not know.
+            *applied = false;
+            return true;
+        }
+        if (progress.carrierSid && stored->carrierId.empty()
+            && !messages.setCarrierId(id, toQString(*progress.carrierSid), nullptr, &error)) {
+            return storeFailed(error);
+        }
+        if (progress.status) {
+            const auto status = domain::parseDeliveryStatus(*progress.status);
+            std::optional<int> code;
+            if (progress.errorCode) {
+                code = static_cast<int>(*progress.errorCode);
+            }
+            if (status && !messages.updateStatus(id, *status, code, nullptr, &error)) {
+                return storeFailed(error);
+            }
+        }
+        return true;
+    }
+
+    bool writeFact(const protocol::NoteFact& fact, bool* applied)
+    {
+        bool known = false;
+        if (!leadKnown(fact.leadId, &known)) {
+            return false;
+        }
+        if (!known) {
+            *applied = false;
+            return true;
+        }
+        store::NoteRepository notes(m_db, m_orgId);
+        bool stored = false;
+        QString error;
+        if (!notes.contains(toQString(fact.noteId), &stored, &error)) {
+            return storeFailed(error);
+        }
+        if (stored) {
+            return true;
+        }
+        const domain::Note note{fact.noteId, orgId(), fact.leadId, fact.author, fact.body, fact.createdAt};
+        if (!notes.insert(note, &error)) {
+            return storeFailed(error);
+        }
+        return true;
+    }
+
+    bool writeFact(const protocol::LeadActivity& activity, bool* applied)
+    {
+        bool known = false;
+        if (!leadKnown(activity.leadId, &known)) {
+            return false;
+        }
+        if (!known) {
+            *applied = false;
+            return true;
+        }
+        store::LifecycleEventRepository timeline(m_db, m_orgId);
+        const QString id = EventApplier::derivedId(m_orgId, m_event->seq);
+        bool stored = false;
+        QString error;
+        if (!timeline.contains(id, &stored, &error)) {
+            return storeFailed(error);
+        }
+        if (stored) {
+            return true;
+        }
+        const domain::LifecycleEvent event{id.toStdString(), orgId(),         *activity.leadId,
+                                           activity.kind,    activity.detail, m_event->at};
+        if (!timeline.append(event, &error)) {
+            return storeFailed(error);
+        }
+        return true;
+    }
+
+    bool writeFact(const protocol::BookingSnapshot& snapshot, bool* applied)
+    {
+        bool known = false;
+        if (!leadKnown(snapshot.leadId, &known)) {
+            return false;
+        }
+        if (!known) {
+            *applied = false;
+            return true;
+        }
+        domain::Booking booking;
+        booking.id = snapshot.bookingId;
+        booking.orgId = orgId();
+        booking.leadId = snapshot.leadId;
+        booking.startsAt = snapshot.startsAt;
+        booking.duration = std::chrono::minutes{snapshot.durationMinutes};
+        booking.technician = snapshot.technician;
+        booking.address = snapshot.address;
+        booking.status = domain::valueIn(domain::kBookingStatusNames, snapshot.status)
+                             .value_or(domain::BookingStatus::Scheduled);
+        booking.version = static_cast<int>(snapshot.version);
+        QString error;
+        if (!store::BookingRepository(m_db, m_orgId).saveRelayVersion(booking, nullptr, &error)) {
+            return storeFailed(error);
+        }
+        return true;
+    }
+
+    bool writeFact(const protocol::UnknownFact& unknown, bool* applied)
+    {
+        qCDebug(lcSync) << "skipping an event of a kind this version does not know:"
+                        << QString::fromStdString(unknown.kind);
+        *applied = false;
+        return true;
+    }
+
+    QSqlDatabase m_db;
+    QString m_orgId;
+    const protocol::SyncEvent* m_event = nullptr;
+    domain::Error m_error;
+    // Leads this page wrote or found: most facts name one, and leads are
+    // never deleted, so one lookup per lead and page is enough.
+    std::unordered_set<std::string> m_knownLeads;
+};
+
+} // namespace
+
+EventApplier::EventApplier(QSqlDatabase db, QString orgId) : m_db(std::move(db)), m_orgId(std::move(orgId))
+{
+}
+
+QString EventApplier::derivedId(const QString& orgId, qint64 seq)
+{
+    return QUuid::createUuidV5(kDerivedIdNamespace, orgId + QLatin1Char('/') + QString::number(seq))
+        .toString(QUuid::WithoutBraces);
+}
+
+bool EventApplier::saveCurrent(const protocol::EventFact& fact, QString* error)
+{
+    const protocol::SyncEvent current{0, "current", {}, nullptr};
+    FactWriter writer(m_db, m_orgId);
+    bool applied = false;
+    if (!writer.write(current, fact, &applied)) {
+        return store::refuse(error, QString::fromStdString(writer.error().message));
+    }
+    return true;
+}
+
+domain::Result<ApplyReport> EventApplier::apply(const protocol::EventPage& page)
+{
+    if (toQString(page.header.orgId) != m_orgId) {
+        return domain::makeError("org_mismatch",
+                                 "The relay sent events of organization \"" + page.header.orgId
+                                     + "\" to a client of \"" + m_orgId.toStdString() + "\".");
+    }
+    store::SyncStateRepository state(m_db, m_orgId);
+    ApplyReport report;
+    QString error;
+    if (!state.cursor(&report.cursor, &error)) {
+        return domain::makeError("store_error", error.toStdString());
+    }
+
+    // Decoded before anything is written: a bad fact fails the page untouched.
+    std::vector<std::pair<const protocol::SyncEvent*, protocol::EventFact>> facts;
+    facts.reserve(page.events.size());
+    for (const auto& event : page.events) {
+        if (event.seq <= report.cursor) {
+            ++report.skipped;
+            continue;
+        }
+        auto fact = protocol::decodeFact(event);
+        if (!fact) {
+            return fact.error();
+        }
+        facts.emplace_back(&event, std::move(fact).value());
+    }
+    if (facts.empty()) {
+        return report;
+    }
+
+    FactWriter writer(m_db, m_orgId);
+    ApplyReport result = report;
+    const bool done = store::inTransaction(m_db, &error, [&] {
+        for (const auto& [event, fact] : facts) {
+            bool applied = false;
+            if (!writer.write(*event, fact, &applied)) {
+                return false;
+            }
+            ++(applied ? result.applied : result.skipped);
+        }
+        result.cursor = facts.back().first->seq;
+        return state.setCursor(result.cursor, &error);
+    });
+    if (!done) {
+        if (!writer.error().code.empty()) {
+            return writer.error();
+        }
+        return domain::makeError("store_error", error.toStdString());
+    }
+    return result;
+}
+
+} // namespace callsnare::syncclient

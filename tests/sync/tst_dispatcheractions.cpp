@@ -1,0 +1,353 @@
+// Dispatcher actions write their local effect and their mutation in one
+// transaction; OutboxSettlement turns the relay's answers into outbox and
+// store changes.
+
+#include "SyncFixture.h"
+
+#include "client/DispatcherActions.h"
+#include "client/EventApplier.h"
+#include "client/OutboxSettlement.h"
+#include "protocol/SyncMutations.h"
+#include "store/LeadRepository.h"
+#include "store/MessageRepository.h"
+#include "store/OutboxRepository.h"
+#include "store/SyncConflictRepository.h"
+
+using namespace callsnare;
+using namespace sync_fixture;
+using syncclient::DispatcherActions;
+using syncclient::OutboxSettlement;
+
+namespace {
+
+const std::string kLead = "2f1c9a7e-5b43-4a1d-9c2e-7d8f6a5b4c01";
+const QString kLeadId = QString::fromStdString(kLead);
+const std::string kContact = "7a3e1f00-1c2d-4e5f-8a9b-0c1d2e3f4a5b";
+const std::string kPhone = "+15125550142";
+
+} // namespace
+
+class TestDispatcherActions : public QObject {
+    Q_OBJECT
+
+private slots:
+    void initTestCase() { m_case.setUpSuite(QStringLiteral("dispatcheractions")); }
+    void init()
+    {
+        QString error;
+        QVERIFY2(m_case.setUpCase(&error), qPrintable(error));
+        // The lead as the relay sent it: texted, version 2.
+        auto texted = lead(kLead, kContact, kPhone, domain::LeadState::Texted, 2, "2026-03-10T14:02:00Z");
+        texted.stamps.firstTextAt = utc("2026-03-10T14:02:05Z");
+        const auto applied
+            = syncclient::EventApplier(m_case.db(), kOrg)
+                  .apply(page({record(1, "lead.created", "2026-03-10T14:02:05Z", leadJson(texted))}));
+        QVERIFY(applied);
+    }
+    void cleanup() { m_case.tearDownCase(); }
+
+    void sendMessageQueuesTextAndMutation();
+    void optedOutHomeownerIsNotTexted();
+    void leadEditsCarryTheStoredVersion();
+    void illegalMoveChangesNothing();
+    void bookingsRoundTrip();
+    void queuedBatchDecodesOnTheRelaySide();
+    void relayEchoOfOwnTextAddsNoRow();
+    void settlementAppliesAnswers();
+    void transientAnswerKeepsTheRestInOrder();
+
+private:
+    std::vector<store::OutboxEntry> pending()
+    {
+        std::vector<store::OutboxEntry> entries;
+        QString error;
+        if (!store::OutboxRepository(m_case.db(), kOrg).pending(100, &entries, &error)) {
+            qWarning() << error;
+        }
+        return entries;
+    }
+
+    Poco::JSON::Object::Ptr item(const store::OutboxEntry& entry)
+    {
+        return protocol::parseObject(entry.payloadJson.toStdString(), "item").value();
+    }
+
+    DispatcherActions actions()
+    {
+        return DispatcherActions(m_case.db(), kOrg, QStringLiteral("Maria (dispatch)"));
+    }
+
+    ProfileCase m_case;
+};
+
+void TestDispatcherActions::sendMessageQueuesTextAndMutation()
+{
+    QString messageId;
+    QString error;
+    QVERIFY2(actions().sendMessage(kLeadId, QStringLiteral("We can be there at 3 pm today."),
+                                   utc("2026-03-10T14:20:00Z"), &messageId, &error),
+             qPrintable(error));
+    QVERIFY(protocol::isUuid(messageId.toStdString()));
+    const auto message = store::MessageRepository(m_case.db(), kOrg).find(messageId, &error);
+    QVERIFY2(message, qPrintable(error));
+    QCOMPARE(message->status, domain::DeliveryStatus::Queued);
+    QCOMPARE(message->author, domain::MessageAuthor::Dispatcher);
+    QCOMPARE(message->direction, domain::Direction::Outbound);
+
+    const auto entries = pending();
+    QCOMPARE(entries.size(), 1u);
+    QCOMPARE(entries[0].kind, QStringLiteral("message.send"));
+    const auto mutation = item(entries[0]);
+    QCOMPARE(QString::fromStdString(mutation->getValue<std::string>("id")), entries[0].clientUuid);
+    QVERIFY(mutation->isNull("base_version"));
+    QCOMPARE(QString::fromStdString(mutation->getObject("data")->getValue<std::string>("message_id")),
+             messageId);
+    QCOMPARE(QString::fromStdString(mutation->getObject("data")->getValue<std::string>("lead_id")), kLeadId);
+}
+
+void TestDispatcherActions::optedOutHomeownerIsNotTexted()
+{
+    const auto applied
+        = syncclient::EventApplier(m_case.db(), kOrg)
+              .apply(page({record(2, "contact.opted_out", "2026-03-10T15:00:00Z",
+                                  optOutChange(kContact, kPhone, true, "2026-03-10T15:00:00Z"))}));
+    QVERIFY(applied);
+    const QStringList before = dump(m_case.db());
+    QString error;
+    QVERIFY(!actions().sendMessage(kLeadId, QStringLiteral("Hello?"), utc("2026-03-10T15:10:00Z"), nullptr,
+                                   &error));
+    QVERIFY2(error.contains(QLatin1String("opted out")), qPrintable(error));
+    QVERIFY(
+        !actions().sendMessage(kLeadId, QStringLiteral("   "), utc("2026-03-10T15:10:00Z"), nullptr, &error));
+    QCOMPARE(dump(m_case.db()), before);
+}
+
+void TestDispatcherActions::leadEditsCarryTheStoredVersion()
+{
+    QString error;
+    QVERIFY2(actions().takeOver(kLeadId, utc("2026-03-10T14:30:00Z"), &error), qPrintable(error));
+    QVERIFY2(actions().setState(kLeadId, domain::LeadState::Office, std::nullopt, utc("2026-03-10T14:31:00Z"),
+                                &error),
+             qPrintable(error));
+    QVERIFY2(actions().release(kLeadId, utc("2026-03-10T14:32:00Z"), &error), qPrintable(error));
+    QVERIFY(!actions().release(kLeadId, utc("2026-03-10T14:33:00Z"), &error));
+
+    const auto entries = pending();
+    QCOMPARE(entries.size(), 3u);
+    QCOMPARE(entries[0].kind, QStringLiteral("lead.take_over"));
+    QCOMPARE(entries[1].kind, QStringLiteral("lead.set_state"));
+    QCOMPARE(entries[2].kind, QStringLiteral("lead.release"));
+    // Each edit names the version the one before it made locally, which is
+    // the version the relay reaches once it applied the one before.
+    QCOMPARE(item(entries[0])->getValue<Poco::Int64>("base_version"), 2);
+    QCOMPARE(item(entries[1])->getValue<Poco::Int64>("base_version"), 3);
+    QCOMPARE(item(entries[2])->getValue<Poco::Int64>("base_version"), 4);
+    QCOMPARE(QString::fromStdString(item(entries[1])->getObject("data")->getValue<std::string>("state")),
+             QStringLiteral("office"));
+
+    const auto stored = store::LeadRepository(m_case.db(), kOrg).find(kLeadId, &error);
+    QCOMPARE(stored->lead.state, domain::LeadState::Office);
+    QVERIFY(!stored->lead.automationPaused);
+    QCOMPARE(stored->version, 5);
+}
+
+void TestDispatcherActions::illegalMoveChangesNothing()
+{
+    const QStringList before = dump(m_case.db());
+    QString error;
+    QVERIFY(!actions().setState(kLeadId, domain::LeadState::Closed, std::nullopt, utc("2026-03-10T14:30:00Z"),
+                                &error));
+    QVERIFY2(!error.isEmpty(), "a close without outcome needs a sentence");
+    QVERIFY(!actions().setState(kLeadId, domain::LeadState::Missed, std::nullopt, utc("2026-03-10T14:30:00Z"),
+                                &error));
+    QVERIFY(!actions().takeOver(QStringLiteral("no-such-lead"), utc("2026-03-10T14:30:00Z"), &error));
+    QVERIFY2(error.contains(QLatin1String("no-such-lead")), qPrintable(error));
+    QCOMPARE(dump(m_case.db()), before);
+}
+
+void TestDispatcherActions::bookingsRoundTrip()
+{
+    QString bookingId;
+    QString error;
+    const DispatcherActions::Visit visit{utc("2026-03-11T15:00:00Z"), std::chrono::minutes{90},
+                                         QStringLiteral("Luis"), QStringLiteral("1200 Barton Springs Rd")};
+    QVERIFY2(actions().createBooking(kLeadId, visit, utc("2026-03-10T14:40:00Z"), &bookingId, &error),
+             qPrintable(error));
+    auto moved = visit;
+    moved.startsAt = utc("2026-03-11T18:00:00Z");
+    QVERIFY2(actions().changeBooking(bookingId, moved, utc("2026-03-10T14:41:00Z"), &error),
+             qPrintable(error));
+    QVERIFY2(actions().cancelBooking(bookingId, utc("2026-03-10T14:42:00Z"), &error), qPrintable(error));
+    QVERIFY(!actions().cancelBooking(bookingId, utc("2026-03-10T14:43:00Z"), &error));
+    QVERIFY(!actions().changeBooking(bookingId, moved, utc("2026-03-10T14:43:00Z"), &error));
+
+    const auto entries = pending();
+    QCOMPARE(entries.size(), 3u);
+    QVERIFY(item(entries[0])->isNull("base_version"));
+    QCOMPARE(item(entries[1])->getValue<Poco::Int64>("base_version"), 1);
+    QCOMPARE(item(entries[2])->getValue<Poco::Int64>("base_version"), 2);
+    QCOMPARE(text(m_case.db(),
+                  QStringLiteral("SELECT status || '/' || version || '/' || starts_at FROM bookings")),
+             QStringLiteral("canceled/3/%1").arg(utc("2026-03-11T18:00:00Z").time_since_epoch().count()));
+}
+
+void TestDispatcherActions::queuedBatchDecodesOnTheRelaySide()
+{
+    QString error;
+    QVERIFY(actions().sendMessage(kLeadId, QStringLiteral("On our way"), utc("2026-03-10T14:20:00Z"), nullptr,
+                                  &error));
+    QVERIFY(actions().addNote(kLeadId, QStringLiteral("Gate code 4411"), utc("2026-03-10T14:21:00Z"), nullptr,
+                              &error));
+    QVERIFY(actions().takeOver(kLeadId, utc("2026-03-10T14:22:00Z"), &error));
+    QVERIFY(actions().setState(kLeadId, domain::LeadState::Closed, domain::CloseOutcome::Won,
+                               utc("2026-03-10T14:23:00Z"), &error));
+    QString bookingId;
+    QVERIFY(actions().createBooking(kLeadId, {utc("2026-03-11T15:00:00Z"), std::chrono::minutes{120}, {}, {}},
+                                    utc("2026-03-10T14:24:00Z"), &bookingId, &error));
+    QVERIFY(actions().cancelBooking(bookingId, utc("2026-03-10T14:25:00Z"), &error));
+
+    const auto entries = pending();
+    QCOMPARE(entries.size(), 6u);
+    const QByteArray body = OutboxSettlement::batchBody(entries);
+    const auto decoded = protocol::decodeMutationBatch(body.toStdString(), 100);
+    QVERIFY2(decoded, decoded ? "" : decoded.error().message.c_str());
+    QCOMPARE(decoded->size(), 6u);
+    for (std::size_t i = 0; i < entries.size(); ++i) {
+        const auto& mutation = (*decoded)[i].mutation;
+        QVERIFY2(mutation, mutation ? "" : mutation.error().message.c_str());
+        QCOMPARE(QString::fromStdString(mutation->id), entries[i].clientUuid);
+        QCOMPARE(QString::fromStdString(mutation->kind), entries[i].kind);
+    }
+    QCOMPARE(std::get<protocol::SetLeadState>((*decoded)[3].mutation->body).outcome,
+             std::optional(domain::CloseOutcome::Won));
+    QCOMPARE(std::get<protocol::AddNote>((*decoded)[1].mutation->body).author,
+             std::string("Maria (dispatch)"));
+}
+
+void TestDispatcherActions::relayEchoOfOwnTextAddsNoRow()
+{
+    QString messageId;
+    QString error;
+    QVERIFY(actions().sendMessage(kLeadId, QStringLiteral("On our way"), utc("2026-03-10T14:20:00Z"),
+                                  &messageId, &error));
+    // The relay's message.queued for the desktop-minted id, then its delivery.
+    const auto applied = syncclient::EventApplier(m_case.db(), kOrg)
+                             .apply(page({record(2, "message.queued", "2026-03-10T14:20:03Z",
+                                                 messageQueued(messageId.toStdString(), kLead, kContact,
+                                                               kPhone, "On our way", "dispatcher")),
+                                          record(3, "message.sent", "2026-03-10T14:20:04Z",
+                                                 messageSent(messageId.toStdString(), kLead, "SM8888")),
+                                          record(4, "message.status", "2026-03-10T14:20:09Z",
+                                                 messageStatus(messageId.toStdString(), "SM8888", "delivered",
+                                                               true, "2026-03-10T14:20:09Z"))}));
+    QVERIFY2(applied, applied ? "" : applied.error().message.c_str());
+    QCOMPARE(scalar(m_case.db(), QStringLiteral("SELECT count(*) FROM messages")), 1);
+    QCOMPARE(store::MessageRepository(m_case.db(), kOrg).find(messageId, &error)->status,
+             domain::DeliveryStatus::Delivered);
+    QCOMPARE(
+        scalar(m_case.db(), QStringLiteral("SELECT count(*) FROM search_documents WHERE kind = 'message'")),
+        1);
+}
+
+void TestDispatcherActions::settlementAppliesAnswers()
+{
+    QString error;
+    QString messageId;
+    QVERIFY(actions().addNote(kLeadId, QStringLiteral("Gate code 4411"), utc("2026-03-10T14:21:00Z"), nullptr,
+                              &error));
+    QVERIFY(actions().takeOver(kLeadId, utc("2026-03-10T14:22:00Z"), &error));
+    QVERIFY(actions().sendMessage(kLeadId, QStringLiteral("On our way"), utc("2026-03-10T14:23:00Z"),
+                                  &messageId, &error));
+    const auto entries = pending();
+    QCOMPARE(entries.size(), 3u);
+
+    // The relay moved the lead meanwhile (the homeowner replied): stale.
+    auto current = lead(kLead, kContact, kPhone, domain::LeadState::Replied, 3, "2026-03-10T14:02:00Z");
+    current.stamps.firstTextAt = utc("2026-03-10T14:02:05Z");
+    current.stamps.firstReplyAt = utc("2026-03-10T14:21:30Z");
+    std::vector<protocol::MutationResult> results(3);
+    results[0].id = entries[0].clientUuid.toStdString();
+    results[0].status = 200;
+    results[1].id = entries[1].clientUuid.toStdString();
+    results[1].status = 409;
+    results[1].error
+        = domain::makeError("stale", "The lead changed (version 3); your edit was made to version 2.");
+    results[1].current = protocol::encodeLeadSnapshot(current);
+    results[2].id = entries[2].clientUuid.toStdString();
+    results[2].status = 422;
+    results[2].error = domain::makeError("refused", "The homeowner opted out.");
+
+    syncclient::SettleReport report;
+    QVERIFY2(OutboxSettlement(m_case.db(), kOrg)
+                 .settle(entries, results, utc("2026-03-10T14:25:00Z"), &report, &error),
+             qPrintable(error));
+    QCOMPARE(report.applied, 1);
+    QCOMPARE(report.conflicts, 2);
+    QCOMPARE(report.kept, 0);
+    QVERIFY(pending().empty());
+
+    std::vector<store::SyncConflict> conflicts;
+    QVERIFY2(store::SyncConflictRepository(m_case.db(), kOrg).open(&conflicts, &error), qPrintable(error));
+    QCOMPARE(conflicts.size(), 2u);
+    QCOMPARE(conflicts[0].kind, QStringLiteral("lead.take_over"));
+    QCOMPARE(conflicts[0].status, 409);
+    QCOMPARE(conflicts[0].code, QStringLiteral("stale"));
+    QCOMPARE(conflicts[0].leadId, kLeadId);
+    QVERIFY(conflicts[0].currentJson.contains(QLatin1String("\"replied\"")));
+    QCOMPARE(conflicts[1].status, 422);
+    QCOMPARE(conflicts[1].message, QStringLiteral("The homeowner opted out."));
+
+    // The relay's current lead replaced the optimistic take-over; the text the
+    // relay refused is no longer shown as queued.
+    const auto stored = store::LeadRepository(m_case.db(), kOrg).find(kLeadId, &error);
+    QCOMPARE(stored->lead.state, domain::LeadState::Replied);
+    QCOMPARE(stored->version, 3);
+    QVERIFY(!stored->lead.automationPaused);
+    QCOMPARE(store::MessageRepository(m_case.db(), kOrg).find(messageId, &error)->status,
+             domain::DeliveryStatus::Refused);
+
+    // Dismissed conflicts leave the open list.
+    QVERIFY2(store::SyncConflictRepository(m_case.db(), kOrg)
+                 .dismiss(conflicts[0].id, utc("2026-03-10T15:00:00Z"), &error),
+             qPrintable(error));
+    qint64 open = -1;
+    QVERIFY(store::SyncConflictRepository(m_case.db(), kOrg).countOpen(&open, &error));
+    QCOMPARE(open, 1);
+}
+
+void TestDispatcherActions::transientAnswerKeepsTheRestInOrder()
+{
+    QString error;
+    for (int i = 0; i < 3; ++i) {
+        QVERIFY(actions().addNote(kLeadId, QStringLiteral("note %1").arg(i), utc("2026-03-10T14:21:00Z"),
+                                  nullptr, &error));
+    }
+    const auto entries = pending();
+    std::vector<protocol::MutationResult> results(2);
+    results[0].id = entries[0].clientUuid.toStdString();
+    results[0].status = 200;
+    results[1].id = entries[1].clientUuid.toStdString();
+    results[1].status = 503;
+    results[1].error = domain::makeError("unavailable", "Try again later.");
+    syncclient::SettleReport report;
+    QVERIFY2(OutboxSettlement(m_case.db(), kOrg)
+                 .settle(entries, results, utc("2026-03-10T14:25:00Z"), &report, &error),
+             qPrintable(error));
+    QCOMPARE(report.applied, 1);
+    QCOMPARE(report.kept, 2);
+    const auto left = pending();
+    QCOMPARE(left.size(), 2u);
+    QCOMPARE(left[0].clientUuid, entries[1].clientUuid);
+    QCOMPARE(left[0].attempts, 1);
+    QCOMPARE(left[1].clientUuid, entries[2].clientUuid);
+
+    // A batch that never reached the relay counts an attempt on every entry.
+    QVERIFY2(
+        OutboxSettlement(m_case.db(), kOrg).recordFailure(left, QStringLiteral("connection refused"), &error),
+        qPrintable(error));
+    QCOMPARE(pending()[0].attempts, 2);
+    QCOMPARE(pending()[1].lastError, QStringLiteral("connection refused"));
+}
+
+QTEST_GUILESS_MAIN(TestDispatcherActions)
+#include "tst_dispatcheractions.moc"
