@@ -275,7 +275,8 @@ void LeadRecords::saveLifecycle(Poco::Data::Session& session, const domain::Lead
     executeCached(
         session,
         sql("UPDATE leads SET state = ?, outcome = ?, first_text_at = ?, first_reply_at = ?, booked_at = ?, "
-            "handed_off_at = ?, closed_at = ?, updated_at = ?, version = version + 1 WHERE org_id = ? AND id = ?"),
+            "handed_off_at = ?, closed_at = ?, updated_at = ?, version = version + 1 WHERE org_id = ? AND id "
+            "= ?"),
         std::string(domain::wireName(lead.state)), outcome, nullableSeconds(lead.stamps.firstTextAt),
         nullableSeconds(lead.stamps.firstReplyAt), nullableSeconds(lead.stamps.bookedAt),
         nullableSeconds(lead.stamps.handedOffAt), nullableSeconds(lead.stamps.closedAt), seconds(at),
@@ -283,27 +284,28 @@ void LeadRecords::saveLifecycle(Poco::Data::Session& session, const domain::Lead
     publish(session, lead.orgId, lead.id, "lead.updated", at);
 }
 
-std::optional<protocol::LeadSnapshot> LeadRecords::snapshot(Poco::Data::Session& session, std::string_view orgId,
-                                                            std::string_view leadId) const
+std::optional<protocol::LeadSnapshot>
+LeadRecords::snapshot(Poco::Data::Session& session, std::string_view orgId, std::string_view leadId) const
 {
     using Row = std::tuple<std::string, std::string, std::string, std::string, Poco::Nullable<std::string>,
                            Poco::Int64, Poco::Nullable<Poco::Int64>, Poco::Nullable<Poco::Int64>,
-                           Poco::Nullable<Poco::Int64>, Poco::Nullable<Poco::Int64>, Poco::Nullable<Poco::Int64>,
-                           Poco::Int64, Poco::Int64, Poco::Int64, Poco::Int64, Poco::Nullable<std::string>,
-                           Poco::Int64>;
+                           Poco::Nullable<Poco::Int64>, Poco::Nullable<Poco::Int64>,
+                           Poco::Nullable<Poco::Int64>, Poco::Int64, Poco::Int64, Poco::Int64, Poco::Int64,
+                           Poco::Nullable<std::string>, Poco::Int64>;
     std::vector<Row> rows;
-    selectCached(session,
-                 sql("SELECT l.id, l.contact_id, c.phone, l.state, l.outcome, l.missed_at, l.first_text_at, "
-                     "l.first_reply_at, l.booked_at, l.handed_off_at, l.closed_at, l.last_call_at, l.call_count, "
-                     "l.automation_paused, l.urgent, l.attention, l.version "
-                     "FROM leads l JOIN contacts c ON c.org_id = l.org_id AND c.id = l.contact_id "
-                     "WHERE l.org_id = ? AND l.id = ?"),
-                 rows, std::string(orgId), std::string(leadId));
+    selectCached(
+        session,
+        sql("SELECT l.id, l.contact_id, c.phone, l.state, l.outcome, l.missed_at, l.first_text_at, "
+            "l.first_reply_at, l.booked_at, l.handed_off_at, l.closed_at, l.last_call_at, l.call_count, "
+            "l.automation_paused, l.urgent, l.attention, l.version "
+            "FROM leads l JOIN contacts c ON c.org_id = l.org_id AND c.id = l.contact_id "
+            "WHERE l.org_id = ? AND l.id = ?"),
+        rows, std::string(orgId), std::string(leadId));
     if (rows.empty()) {
         return std::nullopt;
     }
-    auto& [id, contactId, phone, stateName, outcome, missedAt, firstTextAt, firstReplyAt, bookedAt, handedOffAt,
-           closedAt, lastCallAt, callCount, paused, urgent, attention, version]
+    auto& [id, contactId, phone, stateName, outcome, missedAt, firstTextAt, firstReplyAt, bookedAt,
+           handedOffAt, closedAt, lastCallAt, callCount, paused, urgent, attention, version]
         = rows.front();
     protocol::LeadSnapshot lead;
     lead.leadId = std::move(id);
@@ -341,8 +343,8 @@ void LeadRecords::publish(Poco::Data::Session& session, std::string_view orgId, 
     if (!lead) {
         throw Poco::Data::DataException("a lead vanished while it was being written");
     }
-    const auto seq = EventLog(m_dialect).append(session, orgId, kind,
-                                                protocol::stringify(*protocol::encodeLeadSnapshot(*lead)), at);
+    const auto seq = EventLog(m_dialect).append(
+        session, orgId, kind, protocol::stringify(*protocol::encodeLeadSnapshot(*lead)), at);
     if (!seq) {
         throw Poco::Data::DataException(seq.error().message);
     }

@@ -316,6 +316,8 @@ public:
     }
 
     void tearDownCase() { m_profile.reset(); }
+    // The case's profile, for a test that keeps several open at once.
+    std::unique_ptr<store::Profile> takeProfile() { return std::move(m_profile); }
 
     QSqlDatabase db() const { return m_profile->database(); }
     QString path() const { return m_profile->path(); }
