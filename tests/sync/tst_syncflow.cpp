@@ -52,7 +52,10 @@ SyncClient::Options testOptions()
     return options;
 }
 
-domain::Instant now() { return std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now()); }
+domain::Instant now()
+{
+    return std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());
+}
 
 // A store's rows without what differs between two devices by design: where
 // each keeps its token and cursor, and its own profile metadata.
@@ -160,8 +163,10 @@ bool TestSyncFlow::enroll(Device& device, const QString& orgId, QString* error, 
     QSignalSpy enrolled(device.client.get(), &SyncClient::enrolled);
     QSignalSpy failed(device.client.get(), &SyncClient::failed);
     device.client->enroll(relayUrl.isEmpty() ? m_system->relay().baseUrl() : relayUrl, code, "Front desk");
-    if (!QTest::qWaitFor([&] { return !enrolled.isEmpty() || !failed.isEmpty(); }, 30000) || enrolled.isEmpty()) {
-        *error = failed.isEmpty() ? QStringLiteral("enrollment did not end") : failed.first().first().toString();
+    if (!QTest::qWaitFor([&] { return !enrolled.isEmpty() || !failed.isEmpty(); }, 30000)
+        || enrolled.isEmpty()) {
+        *error
+            = failed.isEmpty() ? QStringLiteral("enrollment did not end") : failed.first().first().toString();
         return false;
     }
     return true;
@@ -243,8 +248,8 @@ void TestSyncFlow::missedCallReachesTheEncryptedStore()
     QVERIFY(QTest::qWaitFor(
         [&] {
             syncOnce(*device->client);
-            return text(device->db(), "SELECT status FROM messages WHERE lead_id = ? AND direction = 'outbound'",
-                        {leadId})
+            return text(device->db(),
+                        "SELECT status FROM messages WHERE lead_id = ? AND direction = 'outbound'", {leadId})
                 == QLatin1String("delivered");
         },
         15000));
@@ -270,8 +275,9 @@ void TestSyncFlow::desktopReplyReachesTheHomeownerOnce()
     QVERIFY(!leadId.isEmpty());
     DispatcherActions actions(device->db(), m_org, "Dana");
     QString messageId;
-    QVERIFY2(actions.sendMessage(leadId, "A technician can be there at 3pm today.", now(), &messageId, &error),
-             qPrintable(error));
+    QVERIFY2(
+        actions.sendMessage(leadId, "A technician can be there at 3pm today.", now(), &messageId, &error),
+        qPrintable(error));
     QVERIFY2(syncOnce(*device->client, &error), qPrintable(error));
     QTRY_COMPARE_WITH_TIMEOUT(textsTo(homeowners[0], "A technician can be there at 3pm today."), 1, 10000);
     // The relay kept the desktop's id; the store shows the text moving on under it.
@@ -336,9 +342,10 @@ void TestSyncFlow::staleEditBecomesAConflict()
     QVERIFY(syncOnce(*front->client) && syncOnce(*back->client));
 
     // Both edit the same version; the back office is second.
-    QVERIFY2(DispatcherActions(front->db(), m_org, "Dana").takeOver(leadId, now(), &error), qPrintable(error));
-    QVERIFY2(DispatcherActions(back->db(), m_org, "Lee").setState(leadId, domain::LeadState::Office, std::nullopt,
-                                                                 now(), &error),
+    QVERIFY2(DispatcherActions(front->db(), m_org, "Dana").takeOver(leadId, now(), &error),
+             qPrintable(error));
+    QVERIFY2(DispatcherActions(back->db(), m_org, "Lee")
+                 .setState(leadId, domain::LeadState::Office, std::nullopt, now(), &error),
              qPrintable(error));
     QVERIFY(syncOnce(*front->client, &error));
     QSignalSpy conflict(back->client.get(), &SyncClient::conflictRecorded);
@@ -370,7 +377,8 @@ void TestSyncFlow::followingBringsNewEventsWithinASecond()
     qInfo("a missed call was in the store %lld ms after the carrier's webhook was sent",
           static_cast<long long>(clock.elapsed()));
     device->client->stop();
-    QCOMPARE(scalar(device->db(), "SELECT COUNT(*) FROM contacts WHERE phone = ?", {QString::fromLatin1(homeowners[2])}),
+    QCOMPARE(scalar(device->db(), "SELECT COUNT(*) FROM contacts WHERE phone = ?",
+                    {QString::fromLatin1(homeowners[2])}),
              1);
 }
 
@@ -394,7 +402,10 @@ void TestSyncFlow::faultyNetworkEndsInTheSameStore()
     for (const QByteArray& homeowner : homeowners) {
         const QString leadId = missedCallLead(*acting, homeowner);
         QVERIFY(!leadId.isEmpty());
-        QCOMPARE(m_system->standIn().inbound(account, homeowner, orgNumber, "No heat upstairs").value("relay_status").toInt(),
+        QCOMPARE(m_system->standIn()
+                     .inbound(account, homeowner, orgNumber, "No heat upstairs")
+                     .value("relay_status")
+                     .toInt(),
                  200);
         QString id;
         QVERIFY(actions.addNote(leadId, "Asked for a morning visit.", now(), &id, &error));
@@ -447,7 +458,8 @@ void TestSyncFlow::refusedCodeAndRevokedTokenAreClearErrors()
     QSignalSpy failed(device->client.get(), &SyncClient::failed);
     device->client->enroll(m_system->relay().baseUrl(), "AAAA-BBBB-CCCC", "Front desk");
     QTRY_COMPARE_WITH_TIMEOUT(failed.count(), 1, 10000);
-    QVERIFY2(failed.first().first().toString().contains("invalid_code"), qPrintable(failed.first().first().toString()));
+    QVERIFY2(failed.first().first().toString().contains("invalid_code"),
+             qPrintable(failed.first().first().toString()));
 
     QString error;
     QVERIFY2(enroll(*device, m_org, &error), qPrintable(error));
