@@ -47,6 +47,29 @@ Poco::Nullable<Poco::Int64> nullableSeconds(const std::optional<domain::Instant>
     return at ? Poco::Nullable<Poco::Int64>(seconds(*at)) : Poco::Nullable<Poco::Int64>();
 }
 
+// A lead row's state, outcome and lifecycle stamps (first text, first reply,
+// booked, handed off, closed) as the domain holds them.
+void readLifecycle(const std::string& stateName, const Poco::Nullable<std::string>& outcome,
+                   Poco::Int64 missedAt, const std::array<Poco::Nullable<Poco::Int64>, 5>& stamps,
+                   domain::LeadState& state, std::optional<domain::CloseOutcome>& closeOutcome,
+                   domain::LeadTimestamps& times)
+{
+    const auto parsed = domain::parseLeadState(stateName);
+    if (!parsed) {
+        throw Poco::Data::DataException("a lead has an unknown state");
+    }
+    state = *parsed;
+    if (!outcome.isNull()) {
+        closeOutcome = domain::parseCloseOutcome(outcome.value());
+    }
+    times.missedAt = instantFrom(missedAt);
+    times.firstTextAt = optionalInstant(stamps[0]);
+    times.firstReplyAt = optionalInstant(stamps[1]);
+    times.bookedAt = optionalInstant(stamps[2]);
+    times.handedOffAt = optionalInstant(stamps[3]);
+    times.closedAt = optionalInstant(stamps[4]);
+}
+
 } // namespace
 
 std::string LeadRecords::newId()
@@ -190,20 +213,8 @@ std::optional<domain::Lead> LeadRecords::selectLead(Poco::Data::Session& session
     lead.id = std::move(id);
     lead.orgId = std::string(orgId);
     lead.contactId = std::move(contactId);
-    const auto state = domain::parseLeadState(stateName);
-    if (!state) {
-        throw Poco::Data::DataException("a lead has an unknown state");
-    }
-    lead.state = *state;
-    if (!outcome.isNull()) {
-        lead.outcome = domain::parseCloseOutcome(outcome.value());
-    }
-    lead.stamps.missedAt = instantFrom(missedAt);
-    lead.stamps.firstTextAt = optionalInstant(firstTextAt);
-    lead.stamps.firstReplyAt = optionalInstant(firstReplyAt);
-    lead.stamps.bookedAt = optionalInstant(bookedAt);
-    lead.stamps.handedOffAt = optionalInstant(handedOffAt);
-    lead.stamps.closedAt = optionalInstant(closedAt);
+    readLifecycle(stateName, outcome, missedAt, {firstTextAt, firstReplyAt, bookedAt, handedOffAt, closedAt},
+                  lead.state, lead.outcome, lead.stamps);
     lead.lastCallAt = instantFrom(lastCallAt);
     lead.automationPaused = paused != 0;
     lead.urgent = urgent != 0;
@@ -311,20 +322,8 @@ LeadRecords::snapshot(Poco::Data::Session& session, std::string_view orgId, std:
     lead.leadId = std::move(id);
     lead.contactId = std::move(contactId);
     lead.phone = std::move(phone);
-    const auto state = domain::parseLeadState(stateName);
-    if (!state) {
-        throw Poco::Data::DataException("a lead has an unknown state");
-    }
-    lead.state = *state;
-    if (!outcome.isNull()) {
-        lead.outcome = domain::parseCloseOutcome(outcome.value());
-    }
-    lead.stamps.missedAt = instantFrom(missedAt);
-    lead.stamps.firstTextAt = optionalInstant(firstTextAt);
-    lead.stamps.firstReplyAt = optionalInstant(firstReplyAt);
-    lead.stamps.bookedAt = optionalInstant(bookedAt);
-    lead.stamps.handedOffAt = optionalInstant(handedOffAt);
-    lead.stamps.closedAt = optionalInstant(closedAt);
+    readLifecycle(stateName, outcome, missedAt, {firstTextAt, firstReplyAt, bookedAt, handedOffAt, closedAt},
+                  lead.state, lead.outcome, lead.stamps);
     lead.lastCallAt = instantFrom(lastCallAt);
     lead.callCount = callCount;
     lead.automationPaused = paused != 0;

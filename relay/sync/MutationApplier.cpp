@@ -245,17 +245,30 @@ MutationResult MutationApplier::addNote(Poco::Data::Session& session, const Devi
     return applied(mutation, data);
 }
 
+std::optional<MutationResult> MutationApplier::editableLead(Poco::Data::Session& session,
+                                                            const DeviceIdentity& device,
+                                                            const protocol::Mutation& mutation,
+                                                            const std::string& leadId,
+                                                            std::optional<protocol::LeadSnapshot>& lead) const
+{
+    lead = LeadRecords(m_dialect).snapshot(session, device.orgId, leadId);
+    if (!lead) {
+        return unknownLead(mutation, leadId);
+    }
+    if (lead->version != mutation.baseVersion) {
+        return stale(mutation, "lead", lead->version, protocol::encodeLeadSnapshot(*lead));
+    }
+    return std::nullopt;
+}
+
 MutationResult MutationApplier::setLeadState(Poco::Data::Session& session, const DeviceIdentity& device,
                                              const protocol::Mutation& mutation, domain::Instant at) const
 {
     const auto& move = std::get<protocol::SetLeadState>(mutation.body);
     const LeadRecords leads(m_dialect);
-    const auto lead = leads.snapshot(session, device.orgId, move.leadId);
-    if (!lead) {
-        return unknownLead(mutation, move.leadId);
-    }
-    if (lead->version != mutation.baseVersion) {
-        return stale(mutation, "lead", lead->version, protocol::encodeLeadSnapshot(*lead));
+    std::optional<protocol::LeadSnapshot> lead;
+    if (auto refusal = editableLead(session, device, mutation, move.leadId, lead)) {
+        return std::move(*refusal);
     }
     auto moved = domain::applyTransition(toLead(*lead, device.orgId), {move.state, at, move.outcome});
     if (!moved) {
@@ -279,12 +292,9 @@ MutationResult MutationApplier::takeOver(Poco::Data::Session& session, const Dev
 {
     const auto& change = std::get<protocol::TakeOver>(mutation.body);
     const LeadRecords leads(m_dialect);
-    const auto lead = leads.snapshot(session, device.orgId, change.leadId);
-    if (!lead) {
-        return unknownLead(mutation, change.leadId);
-    }
-    if (lead->version != mutation.baseVersion) {
-        return stale(mutation, "lead", lead->version, protocol::encodeLeadSnapshot(*lead));
+    std::optional<protocol::LeadSnapshot> lead;
+    if (auto refusal = editableLead(session, device, mutation, change.leadId, lead)) {
+        return std::move(*refusal);
     }
     auto data = object();
     if (lead->automationPaused == change.takeOver) {

@@ -66,6 +66,13 @@ private:
     protocol::MutationResult writeBooking(Poco::Data::Session& session, const DeviceIdentity& device,
                                           const protocol::Mutation& mutation, domain::Instant at) const;
 
+    // The lead a versioned edit names, in `lead`; or the answer refusing the
+    // edit (404 unknown lead, 409 stale with the lead as it is now).
+    std::optional<protocol::MutationResult> editableLead(Poco::Data::Session& session,
+                                                         const DeviceIdentity& device,
+                                                         const protocol::Mutation& mutation,
+                                                         const std::string& leadId,
+                                                         std::optional<protocol::LeadSnapshot>& lead) const;
     std::optional<protocol::BookingSnapshot> booking(Poco::Data::Session& session, const std::string& orgId,
                                                      const std::string& bookingId) const;
     void appendEvent(Poco::Data::Session& session, const std::string& orgId, std::string_view kind,

@@ -101,8 +101,9 @@ int main(int argc, char** argv)
     QString error;
 
     // The relay's log, seeded in its own process (it links the system libsqlite3).
-    const QByteArray seeded = test::runRelayCommand(QStringLiteral(CALLSNARE_SYNC_SEED_PATH),
-                                                    {"--data-dir", dataDir, "--leads", QString::number(leads)}, &error);
+    const QByteArray seeded
+        = test::runRelayCommand(QStringLiteral(CALLSNARE_SYNC_SEED_PATH),
+                                {"--data-dir", dataDir, "--leads", QString::number(leads)}, &error);
     if (seeded.isNull())
         return fail(error);
     const QString org = QString::fromLatin1(seeded.trimmed().split('\n').last());
@@ -126,13 +127,14 @@ int main(int argc, char** argv)
         return fail(error);
     const auto enrollCode = [&]() {
         const QByteArray printed = test::runRelayCommand(
-            QStringLiteral(CALLSNARE_RELAY_PATH), {"admin", "--data-dir", dataDir, "device", "enroll-code", "--org", org},
-            &error);
+            QStringLiteral(CALLSNARE_RELAY_PATH),
+            {"admin", "--data-dir", dataDir, "device", "enroll-code", "--org", org}, &error);
         return QString::fromLatin1(printed.trimmed().split('\n').last());
     };
-    if (test::runRelayCommand(QStringLiteral(CALLSNARE_RELAY_PATH),
-                              {"admin", "--data-dir", dataDir, "automation", "set", "--org", org, "--quiet-hours", "off"},
-                              &error)
+    if (test::runRelayCommand(
+            QStringLiteral(CALLSNARE_RELAY_PATH),
+            {"admin", "--data-dir", dataDir, "automation", "set", "--org", org, "--quiet-hours", "off"},
+            &error)
             .isNull())
         return fail(error);
 
@@ -141,7 +143,8 @@ int main(int argc, char** argv)
     {
         test::TestHttpClient http(600000);
         const auto enrolled = http.post(relay.url("/v1/devices/enroll"),
-                                        QByteArray::fromStdString(protocol::encodeEnrollRequest({enrollCode().toStdString(), "baseline"})),
+                                        QByteArray::fromStdString(protocol::encodeEnrollRequest(
+                                            {enrollCode().toStdString(), "baseline"})),
                                         "application/json");
         const auto response = protocol::decodeEnrollResponse(enrolled.body.toStdString());
         if (!response)
@@ -154,8 +157,9 @@ int main(int argc, char** argv)
     std::size_t fetched = 0;
     for (;;) {
         test::TestHttpClient http(600000);
-        const auto reply = http.get(relay.url(QStringLiteral("/v1/sync/events?after=%1&limit=1000").arg(after)),
-                                    {{"Authorization", "Bearer " + token.toUtf8()}});
+        const auto reply
+            = http.get(relay.url(QStringLiteral("/v1/sync/events?after=%1&limit=1000").arg(after)),
+                       {{"Authorization", "Bearer " + token.toUtf8()}});
         auto page = protocol::decodeEventPage(reply.body.toStdString());
         if (!page)
             return fail(QString::fromUtf8(reply.describe()));
@@ -173,7 +177,8 @@ int main(int argc, char** argv)
 
     // The device: enroll, then one round to the end of the log.
     QString profileError;
-    auto profile = store::Profile::create(dir.filePath("device.callsnare"), "bench passphrase", &profileError);
+    auto profile
+        = store::Profile::create(dir.filePath("device.callsnare"), "bench passphrase", &profileError);
     if (!profile)
         return fail(profileError);
     SyncClient::Options options;
@@ -183,7 +188,8 @@ int main(int argc, char** argv)
     QSignalSpy enrolled(&client, &SyncClient::enrolled);
     QSignalSpy enrollFailed(&client, &SyncClient::failed);
     client.enroll(relay.baseUrl(), enrollCode(), "bench");
-    if (!QTest::qWaitFor([&] { return !enrolled.isEmpty() || !enrollFailed.isEmpty(); }, 60000) || enrolled.isEmpty())
+    if (!QTest::qWaitFor([&] { return !enrolled.isEmpty() || !enrollFailed.isEmpty(); }, 60000)
+        || enrolled.isEmpty())
         return fail(QStringLiteral("enrollment failed"));
     clock.restart();
     if (!waitForRound(client, &error))
@@ -203,7 +209,8 @@ int main(int argc, char** argv)
         clock.restart();
         const QJsonObject call = standIn.call(account.toLatin1(), caller, "+15125550199");
         if (call.value("relay_status").toInt() != 200)
-            return fail(QStringLiteral("a live call was not taken: %1").arg(QString::fromUtf8(QJsonDocument(call).toJson())));
+            return fail(QStringLiteral("a live call was not taken: %1")
+                            .arg(QString::fromUtf8(QJsonDocument(call).toJson())));
         if (!QTest::qWaitFor([&] { return appliedSignal.count() > before; }, 10000))
             return fail(QStringLiteral("a live call never reached the store"));
         latencies.push_back(static_cast<double>(clock.nsecsElapsed()) / 1e6);
@@ -219,13 +226,14 @@ int main(int argc, char** argv)
     std::printf("sync over HTTP from the real relay into an encrypted profile\n");
     std::printf("  events in the relay's log:     %10zu  (%ld leads)\n", fetched, leads);
     std::printf("  fetch + decode (baseline):     %10.0f events/s  (%.2f s)\n", fetchRate, fetchSeconds);
-    std::printf("  initial sync, applied:         %10.0f events/s  (%.2f s, %lld events)  target >= %.0f/s: %s\n",
-                applyRate, applySeconds, static_cast<long long>(applied), TargetEventsPerSecond,
-                applyRate >= TargetEventsPerSecond ? "met" : "NOT met");
+    std::printf(
+        "  initial sync, applied:         %10.0f events/s  (%.2f s, %lld events)  target >= %.0f/s: %s\n",
+        applyRate, applySeconds, static_cast<long long>(applied), TargetEventsPerSecond,
+        applyRate >= TargetEventsPerSecond ? "met" : "NOT met");
     std::printf("  applied / baseline:            %10.2f\n", applyRate / fetchRate);
     const double p50 = percentile(latencies, 0.50);
     const double p99 = percentile(latencies, 0.99);
-    std::printf("  live call -> applied (%d):     p50 %.1f ms, p99 %.1f ms  target p99 <= %.0f ms: %s\n", live, p50,
-                p99, TargetP99Ms, p99 <= TargetP99Ms ? "met" : "NOT met");
+    std::printf("  live call -> applied (%d):     p50 %.1f ms, p99 %.1f ms  target p99 <= %.0f ms: %s\n",
+                live, p50, p99, TargetP99Ms, p99 <= TargetP99Ms ? "met" : "NOT met");
     return 0;
 }
