@@ -76,21 +76,6 @@ Poco::JSON::Object::Ptr activity(const std::string& leadId, const DeviceIdentity
     return payload;
 }
 
-domain::Lead toLead(const protocol::LeadSnapshot& snapshot, const std::string& orgId)
-{
-    domain::Lead lead;
-    lead.id = snapshot.leadId;
-    lead.orgId = orgId;
-    lead.contactId = snapshot.contactId;
-    lead.state = snapshot.state;
-    lead.outcome = snapshot.outcome;
-    lead.stamps = snapshot.stamps;
-    lead.lastCallAt = snapshot.lastCallAt;
-    lead.automationPaused = snapshot.automationPaused;
-    lead.urgent = snapshot.urgent;
-    return lead;
-}
-
 } // namespace
 
 void MutationApplier::appendEvent(Poco::Data::Session& session, const std::string& orgId,
@@ -270,7 +255,8 @@ MutationResult MutationApplier::setLeadState(Poco::Data::Session& session, const
     if (auto refusal = editableLead(session, device, mutation, move.leadId, lead)) {
         return std::move(*refusal);
     }
-    auto moved = domain::applyTransition(toLead(*lead, device.orgId), {move.state, at, move.outcome});
+    auto moved
+        = domain::applyTransition(protocol::leadOf(*lead, device.orgId), {move.state, at, move.outcome});
     if (!moved) {
         return refused(mutation, 422, moved.error().code, moved.error().message);
     }
@@ -301,7 +287,7 @@ MutationResult MutationApplier::takeOver(Poco::Data::Session& session, const Dev
         data->set("version", static_cast<Poco::Int64>(lead->version)); // already so: nothing to change
         return applied(mutation, data);
     }
-    domain::Lead updated = toLead(*lead, device.orgId);
+    domain::Lead updated = protocol::leadOf(*lead, device.orgId);
     updated.automationPaused = change.takeOver;
     leads.setAutomationFlags(session, updated, std::nullopt, at);
     appendEvent(session, device.orgId, change.takeOver ? "lead.taken_over" : "lead.released",
@@ -376,8 +362,8 @@ MutationResult MutationApplier::writeBooking(Poco::Data::Session& session, const
             use(id), use(orgId), use(lead_id), use(starts), use(minutes), use(technician), use(address),
             use(status), use(made), use(made), now;
         if (lead->state != domain::LeadState::Booked) {
-            auto booked
-                = domain::applyTransition(toLead(*lead, org), {domain::LeadState::Booked, at, std::nullopt});
+            auto booked = domain::applyTransition(protocol::leadOf(*lead, org),
+                                                  {domain::LeadState::Booked, at, std::nullopt});
             if (booked) {
                 leads.saveLifecycle(session, booked.value(), at);
             }

@@ -305,6 +305,21 @@ domain::Result<BookingSnapshot> decodeBooking(Poco::JSON::Object::Ptr data, cons
     return booking;
 }
 
+domain::Lead leadOf(const LeadSnapshot& snapshot, std::string orgId)
+{
+    domain::Lead lead;
+    lead.id = snapshot.leadId;
+    lead.orgId = std::move(orgId);
+    lead.contactId = snapshot.contactId;
+    lead.state = snapshot.state;
+    lead.outcome = snapshot.outcome;
+    lead.stamps = snapshot.stamps;
+    lead.lastCallAt = snapshot.lastCallAt;
+    lead.automationPaused = snapshot.automationPaused;
+    lead.urgent = snapshot.urgent;
+    return lead;
+}
+
 Poco::JSON::Object::Ptr encodeLeadSnapshot(const LeadSnapshot& lead)
 {
     Poco::JSON::Object::Ptr out = new Poco::JSON::Object(Poco::JSON_PRESERVE_KEY_ORDER);

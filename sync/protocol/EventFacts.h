@@ -34,6 +34,9 @@ struct LeadSnapshot {
     std::int64_t version = 1;
 };
 
+// The domain's lead of a snapshot, in organization `orgId`.
+domain::Lead leadOf(const LeadSnapshot& snapshot, std::string orgId);
+
 // "contact.opted_out", "contact.opted_in".
 struct ContactOptOut {
     std::string contactId;
