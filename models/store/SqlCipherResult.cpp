@@ -108,9 +108,15 @@ void SqlCipherResult::finalizeStatement()
 {
     clearResultSet();
     if (m_stmt) {
-        sqlite3_finalize(m_stmt);
+        const SqlCipherDriver* owner = cipherDriver();
+        if (m_reusable && owner && owner->isOpen()) {
+            owner->keepStatement(m_sql, m_stmt);
+        } else {
+            sqlite3_finalize(m_stmt);
+        }
         m_stmt = nullptr;
     }
+    m_reusable = false;
     m_record.clear();
     m_columnTypes.clear();
     setActive(false);
@@ -144,7 +150,31 @@ bool SqlCipherResult::prepare(const QString& query)
         setLastError(QSqlError(tr("The database is not open."), QString(), QSqlError::ConnectionError));
         return false;
     }
-    const QByteArray sql = query.toUtf8();
+    // Decided once here, not on every exec(): a bulk import runs one prepared
+    // INSERT hundreds of thousands of times.
+    const QString trimmed = query.trimmed();
+    qsizetype verbLength = 0;
+    while (verbLength < trimmed.size() && trimmed.at(verbLength).isLetter()) {
+        ++verbLength;
+    }
+    const QStringView verb = QStringView(trimmed).left(verbLength);
+    m_inserts = verb.compare(u"INSERT", Qt::CaseInsensitive) == 0
+        || verb.compare(u"REPLACE", Qt::CaseInsensitive) == 0;
+    const bool reusable = m_inserts || verb.compare(u"SELECT", Qt::CaseInsensitive) == 0
+        || verb.compare(u"UPDATE", Qt::CaseInsensitive) == 0
+        || verb.compare(u"DELETE", Qt::CaseInsensitive) == 0
+        || verb.compare(u"WITH", Qt::CaseInsensitive) == 0;
+    m_sql = query.toUtf8();
+    if (reusable) {
+        // A kept statement passed the single-statement check when it was compiled.
+        m_stmt = cipherDriver()->takeStatement(m_sql);
+        if (m_stmt) {
+            m_reusable = true;
+            buildRecord();
+            return true;
+        }
+    }
+    const QByteArray& sql = m_sql;
     const char* tail = nullptr;
     const int rc = sqlite3_prepare_v2(db, sql.constData(), static_cast<int>(sql.size()), &m_stmt, &tail);
     if (rc != SQLITE_OK) {
@@ -171,11 +201,7 @@ bool SqlCipherResult::prepare(const QString& query)
             return false;
         }
     }
-    // Decided once here, not on every exec(): a bulk import runs one prepared
-    // INSERT hundreds of thousands of times.
-    const QString verb = query.trimmed().section(QLatin1Char(' '), 0, 0);
-    m_inserts = verb.compare(u"INSERT", Qt::CaseInsensitive) == 0
-        || verb.compare(u"REPLACE", Qt::CaseInsensitive) == 0;
+    m_reusable = reusable;
     buildRecord();
     return true;
 }

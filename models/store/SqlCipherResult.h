@@ -76,6 +76,8 @@ private:
     int m_stepped = 0; // rows stepped so far (forward-only position + 1)
     int m_rowsAffected = -1;
     bool m_inserts = false; // the statement is an INSERT or REPLACE
+    QByteArray m_sql; // the statement's text, its key in the driver's statement cache
+    bool m_reusable = false; // handed back to the driver's cache when this result is done with it
     QVariant m_lastInsertId;
 };
 
