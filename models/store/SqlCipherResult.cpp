@@ -118,6 +118,7 @@ void SqlCipherResult::finalizeStatement()
     }
     m_reusable = false;
     m_record.clear();
+    m_recordBuilt = false;
     m_columnTypes.clear();
     setActive(false);
 }
@@ -346,7 +347,10 @@ bool SqlCipherResult::bindAll()
 
 void SqlCipherResult::buildRecord()
 {
+    // Only the types here; the QSqlRecord (names, tables) is built when asked
+    // for, since repositories read values by position and never ask.
     m_record.clear();
+    m_recordBuilt = false;
     m_columnTypes.clear();
     const int columns = sqlite3_column_count(m_stmt);
     for (int column = 0; column < columns; ++column) {
@@ -355,8 +359,6 @@ void SqlCipherResult::buildRecord()
             // An expression or NUMERIC column: the first row's value decides.
             type = metaTypeOfStorageClass(sqlite3_column_type(m_stmt, column));
         }
-        m_record.append(QSqlField(QString::fromUtf8(sqlite3_column_name(m_stmt, column)), type,
-                                  QString::fromUtf8(sqlite3_column_table_name(m_stmt, column))));
         m_columnTypes.append(type);
     }
 }
@@ -562,6 +564,14 @@ int SqlCipherResult::numRowsAffected()
 
 QSqlRecord SqlCipherResult::record() const
 {
+    if (!m_recordBuilt && m_stmt) {
+        for (int column = 0; column < m_columnTypes.size(); ++column) {
+            m_record.append(QSqlField(QString::fromUtf8(sqlite3_column_name(m_stmt, column)),
+                                      m_columnTypes.at(column),
+                                      QString::fromUtf8(sqlite3_column_table_name(m_stmt, column))));
+        }
+        m_recordBuilt = true;
+    }
     return m_record;
 }
 

@@ -66,7 +66,8 @@ private:
     bool validField(int field) const;
 
     sqlite3_stmt* m_stmt = nullptr;
-    QSqlRecord m_record;
+    mutable QSqlRecord m_record; // built by record() on first use
+    mutable bool m_recordBuilt = false;
     QList<QMetaType> m_columnTypes; // m_record's types, for NULLs on the fast path
     QList<QVariantList> m_rows; // scrollable mode only
     QVariantList m_lastRow; // forward-only last(): the row SQLite has moved past
