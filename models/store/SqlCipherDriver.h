@@ -78,6 +78,8 @@ public:
     // The raw connection, for the store's own SQLite functions (e.g. FTS
     // ranking); owned by the driver and valid while it is open.
     sqlite3* connection() const { return m_db; }
+    // Idle statements the driver keeps for reuse (for tests and diagnostics).
+    int keptStatementCount() const { return static_cast<int>(m_statements.size()); }
 
 private:
     friend class SqlCipherResult;
