@@ -139,7 +139,7 @@ void SqlCipherResult::clearResultSet()
 bool SqlCipherResult::reset(const QString& query)
 {
     // QSqlQuery::exec(sql): no placeholders were announced, so bind nothing.
-    return prepare(query) && execute(false);
+    return prepare(query) && execute(nullptr);
 }
 
 bool SqlCipherResult::prepare(const QString& query)
@@ -216,10 +216,17 @@ QVariant SqlCipherResult::handle() const
 
 bool SqlCipherResult::exec()
 {
-    return execute(true);
+    const QVariantList values = boundValues();
+    return execute(&values);
 }
 
-bool SqlCipherResult::execute(bool useBindings)
+bool SqlCipherResult::execWithValues(const QVariantList& values)
+{
+    setLastError(QSqlError()); // as QSqlQuery::exec() does before exec()
+    return execute(&values);
+}
+
+bool SqlCipherResult::execute(const QVariantList* values)
 {
     sqlite3* db = connection();
     if (!m_stmt || !db) {
@@ -230,7 +237,7 @@ bool SqlCipherResult::execute(bool useBindings)
     clearResultSet();
     sqlite3_reset(m_stmt);
     sqlite3_clear_bindings(m_stmt);
-    if (useBindings && !bindAll()) {
+    if (values && !bindAll(*values)) {
         setActive(false);
         return false;
     }
@@ -263,9 +270,8 @@ bool SqlCipherResult::execute(bool useBindings)
     return true;
 }
 
-bool SqlCipherResult::bindAll()
+bool SqlCipherResult::bindAll(const QVariantList& values)
 {
-    const QList<QVariant> values = boundValues();
     const int expected = sqlite3_bind_parameter_count(m_stmt);
     if (values.size() != expected) {
         setLastError(QSqlError(tr("The statement has %1 placeholders but %2 values were bound.")
