@@ -83,7 +83,7 @@ bool CallEventRepository::insert(const domain::CallEvent& event, InsertOutcome* 
             QSqlQuery touch(m_db);
             if (!execute(
                     touch,
-                    QStringLiteral("UPDATE leads SET last_call_at = max(last_call_at, ?), "
+                    QStringLiteral("UPDATE OR ROLLBACK leads SET last_call_at = max(last_call_at, ?), "
                                    "last_activity_at = max(last_activity_at, ?) WHERE id = ? AND org_id = ?"),
                     {instantValue(event.occurredAt), instantValue(event.occurredAt), leadId, m_orgId},
                     error)) {

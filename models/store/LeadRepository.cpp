@@ -85,31 +85,34 @@ bool LeadRepository::insert(const domain::Lead& lead, QString* error)
         return refuse(error, QStringLiteral("A lead needs an id."));
     }
     const QString contactId = toQString(lead.contactId);
-    // One statement: the row goes in only when the contact is this
-    // organization's.
-    QSqlQuery query(m_db);
-    if (!execute(query,
-                 QStringLiteral(
-                     "INSERT INTO leads (id, org_id, contact_id, state, outcome, missed_at, first_text_at, "
-                     "first_reply_at, booked_at, handed_off_at, closed_at, last_call_at, "
-                     "last_activity_at, unread_count, automation_paused, urgent, version) "
-                     "SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, 1 "
-                     "WHERE EXISTS (SELECT 1 FROM contacts WHERE id = ? AND org_id = ?)"),
-                 {toQString(lead.id), m_orgId, contactId, toQString(domain::wireName(lead.state)),
-                  outcomeValue(lead.outcome), instantValue(lead.stamps.missedAt),
-                  instantValue(lead.stamps.firstTextAt), instantValue(lead.stamps.firstReplyAt),
-                  instantValue(lead.stamps.bookedAt), instantValue(lead.stamps.handedOffAt),
-                  instantValue(lead.stamps.closedAt), instantValue(lead.lastCallAt),
-                  instantValue(lead.lastCallAt), lead.automationPaused, lead.urgent, contactId, m_orgId},
-                 error)) {
+    // The row goes in only when the contact is this organization's. The check
+    // is a read of its own so that the INSERT is one row with VALUES: an
+    // INSERT ... SELECT needs a statement journal (see WriteScope.h).
+    QSqlQuery contact(m_db);
+    contact.setForwardOnly(true);
+    if (!execute(contact, QStringLiteral("SELECT 1 FROM contacts WHERE id = ? AND org_id = ?"),
+                 {contactId, m_orgId}, error)) {
         return false;
     }
-    if (query.numRowsAffected() == 0) {
+    if (!contact.next()) {
         return refuse(error,
                       QStringLiteral("This organization has no contact \"%1\"; the lead was not saved.")
                           .arg(contactId));
     }
-    return true;
+    contact.finish();
+    return execute(
+        m_db,
+        QStringLiteral("INSERT INTO leads (id, org_id, contact_id, state, outcome, missed_at, first_text_at, "
+                       "first_reply_at, booked_at, handed_off_at, closed_at, last_call_at, "
+                       "last_activity_at, unread_count, automation_paused, urgent, version) "
+                       "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, 1)"),
+        {toQString(lead.id), m_orgId, contactId, toQString(domain::wireName(lead.state)),
+         outcomeValue(lead.outcome), instantValue(lead.stamps.missedAt),
+         instantValue(lead.stamps.firstTextAt), instantValue(lead.stamps.firstReplyAt),
+         instantValue(lead.stamps.bookedAt), instantValue(lead.stamps.handedOffAt),
+         instantValue(lead.stamps.closedAt), instantValue(lead.lastCallAt), instantValue(lead.lastCallAt),
+         lead.automationPaused, lead.urgent},
+        error);
 }
 
 bool LeadRepository::update(const domain::Lead& lead, qint64 expectedVersion, qint64* newVersion,
@@ -122,7 +125,7 @@ bool LeadRepository::update(const domain::Lead& lead, qint64 expectedVersion, qi
     QSqlQuery query(m_db);
     if (!execute(query,
                  QStringLiteral(
-                     "UPDATE leads SET state = ?, outcome = ?, missed_at = ?, first_text_at = ?, "
+                     "UPDATE OR ROLLBACK leads SET state = ?, outcome = ?, missed_at = ?, first_text_at = ?, "
                      "first_reply_at = ?, booked_at = ?, handed_off_at = ?, closed_at = ?, "
                      "last_call_at = max(last_call_at, ?), last_activity_at = max(last_activity_at, ?), "
                      "automation_paused = ?, urgent = ?, version = version + 1 "
@@ -179,8 +182,9 @@ bool LeadRepository::saveRelayVersion(const domain::Lead& lead, qint64 version, 
             return false;
         }
         if (version != 1
-            && !execute(m_db, QStringLiteral("UPDATE leads SET version = ? WHERE id = ? AND org_id = ?"),
-                        {version, id, m_orgId}, error)) {
+            && !execute(
+                m_db, QStringLiteral("UPDATE OR ROLLBACK leads SET version = ? WHERE id = ? AND org_id = ?"),
+                {version, id, m_orgId}, error)) {
             return false;
         }
         if (applied) {
@@ -198,7 +202,7 @@ bool LeadRepository::saveRelayVersion(const domain::Lead& lead, qint64 version, 
     QSqlQuery query(m_db);
     if (!execute(query,
                  QStringLiteral(
-                     "UPDATE leads SET state = ?, outcome = ?, missed_at = ?, first_text_at = ?, "
+                     "UPDATE OR ROLLBACK leads SET state = ?, outcome = ?, missed_at = ?, first_text_at = ?, "
                      "first_reply_at = ?, booked_at = ?, handed_off_at = ?, closed_at = ?, last_call_at = ?, "
                      "last_activity_at = max(last_activity_at, ?), automation_paused = ?, urgent = ?, "
                      "version = ? WHERE id = ? AND org_id = ? AND version <= ?"),

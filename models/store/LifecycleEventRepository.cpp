@@ -35,21 +35,10 @@ bool LifecycleEventRepository::append(const domain::LifecycleEvent& event, QStri
     if (event.id.empty() || event.kind.empty()) {
         return fail(error, QStringLiteral("A lifecycle event needs an id and a kind."));
     }
-    // The lead check is part of the statement; OR IGNORE turns a taken id into
-    // "no row" so both refusals can be told apart below.
-    QSqlQuery query(m_db);
-    if (!execute(query,
-                 QStringLiteral("INSERT OR IGNORE INTO lifecycle_events (id, org_id, lead_id, kind, detail, "
-                                "occurred_at) SELECT ?, ?, ?, ?, ?, ? "
-                                "WHERE EXISTS (SELECT 1 FROM leads WHERE id = ? AND org_id = ?)"),
-                 {id, m_orgId, leadId, toQString(event.kind), toQString(event.detail),
-                  instantValue(event.occurredAt), leadId, m_orgId},
-                 error)) {
-        return false;
-    }
-    if (query.numRowsAffected() == 1) {
-        return true;
-    }
+    // The lead check is a read of its own so that the INSERT is one row with
+    // VALUES: an INSERT ... SELECT needs a statement journal, whose every page
+    // SQLCipher encrypts (see WriteScope.h). OR IGNORE turns a taken id into
+    // "no row".
     QSqlQuery lead(m_db);
     lead.setForwardOnly(true);
     if (!execute(lead, QStringLiteral("SELECT 1 FROM leads WHERE id = ? AND org_id = ?"), {leadId, m_orgId},
@@ -59,6 +48,19 @@ bool LifecycleEventRepository::append(const domain::LifecycleEvent& event, QStri
     if (!lead.next()) {
         return fail(error,
                     QStringLiteral("The lead %1 is not one of this organization's leads.").arg(leadId));
+    }
+    lead.finish();
+    QSqlQuery query(m_db);
+    if (!execute(query,
+                 QStringLiteral("INSERT OR IGNORE INTO lifecycle_events (id, org_id, lead_id, kind, detail, "
+                                "occurred_at) VALUES (?, ?, ?, ?, ?, ?)"),
+                 {id, m_orgId, leadId, toQString(event.kind), toQString(event.detail),
+                  instantValue(event.occurredAt)},
+                 error)) {
+        return false;
+    }
+    if (query.numRowsAffected() == 1) {
+        return true;
     }
     return fail(error, QStringLiteral("A lifecycle event with the id %1 already exists.").arg(id));
 }

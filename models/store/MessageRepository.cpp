@@ -86,7 +86,7 @@ bool MessageRepository::insert(const domain::Message& message, QString* error)
         QSqlQuery touch(m_db);
         if (!execute(
                 touch,
-                QStringLiteral("UPDATE leads SET unread_count = unread_count + ?, "
+                QStringLiteral("UPDATE OR ROLLBACK leads SET unread_count = unread_count + ?, "
                                "last_activity_at = max(last_activity_at, ?) WHERE id = ? AND org_id = ?"),
                 {message.direction == domain::Direction::Inbound ? 1 : 0, instantValue(message.createdAt),
                  leadId, m_orgId},
@@ -164,13 +164,12 @@ bool MessageRepository::updateStatusWhere(const QString& match, const QString& k
             return true;
         }
         QSqlQuery write(m_db);
-        if (!execute(
-                write,
-                QStringLiteral(
-                    "UPDATE messages SET status = ?, carrier_error_code = coalesce(?, carrier_error_code) "
-                    "WHERE org_id = ? AND %1 AND status = ?")
-                    .arg(match),
-                {newStatus, errorCodeValue(errorCode), m_orgId, key, storedText}, error)) {
+        if (!execute(write,
+                     QStringLiteral("UPDATE OR ROLLBACK messages SET status = ?, carrier_error_code = "
+                                    "coalesce(?, carrier_error_code) "
+                                    "WHERE org_id = ? AND %1 AND status = ?")
+                         .arg(match),
+                     {newStatus, errorCodeValue(errorCode), m_orgId, key, storedText}, error)) {
             return false;
         }
         if (write.numRowsAffected() > 0) {
@@ -193,12 +192,13 @@ bool MessageRepository::setCarrierId(const QString& messageId, const QString& ca
         return refuse(error, QStringLiteral("The carrier's message id is empty."));
     }
     QSqlQuery query(m_db);
-    if (!execute(query,
-                 QStringLiteral(
-                     "UPDATE messages SET carrier_id = ? WHERE org_id = ? AND id = ? AND carrier_id = '' "
-                     "AND NOT EXISTS (SELECT 1 FROM messages WHERE org_id = ? AND carrier_id = ? AND "
-                     "carrier_id <> '')"),
-                 {carrierId, m_orgId, messageId, m_orgId, carrierId}, error)) {
+    if (!execute(
+            query,
+            QStringLiteral("UPDATE OR ROLLBACK messages SET carrier_id = ? WHERE org_id = ? AND id = ? AND "
+                           "carrier_id = '' "
+                           "AND NOT EXISTS (SELECT 1 FROM messages WHERE org_id = ? AND carrier_id = ? AND "
+                           "carrier_id <> '')"),
+            {carrierId, m_orgId, messageId, m_orgId, carrierId}, error)) {
         return false;
     }
     if (changed) {

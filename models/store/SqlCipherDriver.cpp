@@ -16,6 +16,7 @@
 #include <sqlcipher/sqlite3.h>
 
 #include <algorithm>
+#include <limits>
 #include <mutex>
 #include <utility>
 
@@ -323,6 +324,7 @@ void SqlCipherDriver::close()
     for (SqlCipherResult* result : std::as_const(m_results)) {
         result->finalizeStatement();
     }
+    clearStatementCache();
     if (m_db) {
         // Plain sqlite3_close refuses while statements are alive; if the store
         // leaked one through connection(), say so and let SQLite close later.
@@ -350,6 +352,43 @@ void SqlCipherDriver::attachResult(SqlCipherResult* result) const
 void SqlCipherDriver::detachResult(SqlCipherResult* result) const
 {
     m_results.removeOne(result);
+}
+
+sqlite3_stmt* SqlCipherDriver::takeStatement(const QByteArray& sql) const
+{
+    return m_statements.take(sql).stmt; // null when nothing of that text is kept
+}
+
+void SqlCipherDriver::keepStatement(const QByteArray& sql, sqlite3_stmt* stmt) const
+{
+    // Reset first: an unfinished SELECT would otherwise hold its read lock.
+    sqlite3_reset(stmt);
+    sqlite3_clear_bindings(stmt);
+    if (!m_db || m_statements.contains(sql)) {
+        sqlite3_finalize(stmt); // a second query of the same text: one copy is enough
+        return;
+    }
+    if (m_statements.size() >= kStatementCacheSize) {
+        // Rare (the working set is smaller), so a scan for the least recently kept.
+        QByteArray oldest;
+        quint64 oldestUse = std::numeric_limits<quint64>::max();
+        for (auto it = m_statements.cbegin(); it != m_statements.cend(); ++it) {
+            if (it.value().lastUse < oldestUse) {
+                oldestUse = it.value().lastUse;
+                oldest = it.key();
+            }
+        }
+        sqlite3_finalize(m_statements.take(oldest).stmt);
+    }
+    m_statements.insert(sql, CachedStatement{stmt, ++m_statementUses});
+}
+
+void SqlCipherDriver::clearStatementCache() const
+{
+    for (const CachedStatement& entry : std::as_const(m_statements)) {
+        sqlite3_finalize(entry.stmt);
+    }
+    m_statements.clear();
 }
 
 bool SqlCipherDriver::isReadOnly() const
@@ -513,6 +552,7 @@ bool SqlCipherDriver::changePassphrase(const QString& newPassphrase, QString* er
         return refuse(tr("Finish the open transaction before changing the passphrase."));
     }
 
+    clearStatementCache(); // nothing compiled under the old key outlives it
     const QString path = QString::fromUtf8(sqlite3_db_filename(m_db, "main"));
     QByteArray secret = newPassphrase.toUtf8();
     // SQLCipher rewrites every page under the new key in one write

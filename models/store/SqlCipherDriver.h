@@ -1,11 +1,14 @@
 #pragma once
 
+#include <QByteArray>
+#include <QHash>
 #include <QList>
 #include <QSqlDatabase>
 #include <QSqlDriver>
 #include <QString>
 
 struct sqlite3;
+struct sqlite3_stmt;
 
 namespace callsnare::store {
 
@@ -41,6 +44,9 @@ public:
     // Negative = KiB for PRAGMA cache_size: 64 MB of decrypted pages.
     static constexpr int kPageCacheKiB = 65536;
     static constexpr int kDefaultBusyTimeoutMs = 5000;
+    // Idle prepared statements kept for reuse (see takeStatement()): enough
+    // for every repository statement of a sync page or an inbox refresh.
+    static constexpr int kStatementCacheSize = 96;
 
     explicit SqlCipherDriver(QObject* parent = nullptr);
     ~SqlCipherDriver() override;
@@ -72,6 +78,8 @@ public:
     // The raw connection, for the store's own SQLite functions (e.g. FTS
     // ranking); owned by the driver and valid while it is open.
     sqlite3* connection() const { return m_db; }
+    // Idle statements the driver keeps for reuse (for tests and diagnostics).
+    int keptStatementCount() const { return static_cast<int>(m_statements.size()); }
 
 private:
     friend class SqlCipherResult;
@@ -92,12 +100,30 @@ private:
     bool execTransactionStatement(const char* sql, const QString& what);
     void attachResult(SqlCipherResult* result) const;
     void detachResult(SqlCipherResult* result) const;
+    // The statement cache. Repositories build a QSqlQuery per call, and
+    // compiling the SQL again each time cost about a fifth of applying a
+    // sync page; a finished query hands its statement back (reset, bindings
+    // cleared) and the next prepare() of the same text takes it instead of
+    // compiling. SQLite recompiles a kept statement itself after a schema
+    // change. Only data statements are kept (never PRAGMAs, which may carry
+    // key material), each entry has one owner at a time, and close() and a
+    // passphrase change finalize them all.
+    sqlite3_stmt* takeStatement(const QByteArray& sql) const;
+    void keepStatement(const QByteArray& sql, sqlite3_stmt* stmt) const;
+    void clearStatementCache() const;
+
+    struct CachedStatement {
+        sqlite3_stmt* stmt = nullptr;
+        quint64 lastUse = 0;
+    };
 
     sqlite3* m_db = nullptr;
     bool m_encrypted = false;
     // Live results, so close() can finalize their statements before
     // sqlite3_close (which refuses to close over unfinalized statements).
     mutable QList<SqlCipherResult*> m_results;
+    mutable QHash<QByteArray, CachedStatement> m_statements;
+    mutable quint64 m_statementUses = 0;
 };
 
 // Makes QSQLCIPHER available to QSqlDatabase::addDatabase(); idempotent.

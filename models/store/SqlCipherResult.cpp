@@ -108,10 +108,17 @@ void SqlCipherResult::finalizeStatement()
 {
     clearResultSet();
     if (m_stmt) {
-        sqlite3_finalize(m_stmt);
+        const SqlCipherDriver* owner = cipherDriver();
+        if (m_reusable && owner && owner->isOpen()) {
+            owner->keepStatement(m_sql, m_stmt);
+        } else {
+            sqlite3_finalize(m_stmt);
+        }
         m_stmt = nullptr;
     }
+    m_reusable = false;
     m_record.clear();
+    m_recordBuilt = false;
     m_columnTypes.clear();
     setActive(false);
 }
@@ -132,7 +139,7 @@ void SqlCipherResult::clearResultSet()
 bool SqlCipherResult::reset(const QString& query)
 {
     // QSqlQuery::exec(sql): no placeholders were announced, so bind nothing.
-    return prepare(query) && execute(false);
+    return prepare(query) && execute(nullptr);
 }
 
 bool SqlCipherResult::prepare(const QString& query)
@@ -144,7 +151,31 @@ bool SqlCipherResult::prepare(const QString& query)
         setLastError(QSqlError(tr("The database is not open."), QString(), QSqlError::ConnectionError));
         return false;
     }
-    const QByteArray sql = query.toUtf8();
+    // Decided once here, not on every exec(): a bulk import runs one prepared
+    // INSERT hundreds of thousands of times.
+    const QString trimmed = query.trimmed();
+    qsizetype verbLength = 0;
+    while (verbLength < trimmed.size() && trimmed.at(verbLength).isLetter()) {
+        ++verbLength;
+    }
+    const QStringView verb = QStringView(trimmed).left(verbLength);
+    m_inserts = verb.compare(u"INSERT", Qt::CaseInsensitive) == 0
+        || verb.compare(u"REPLACE", Qt::CaseInsensitive) == 0;
+    const bool reusable = m_inserts || verb.compare(u"SELECT", Qt::CaseInsensitive) == 0
+        || verb.compare(u"UPDATE", Qt::CaseInsensitive) == 0
+        || verb.compare(u"DELETE", Qt::CaseInsensitive) == 0
+        || verb.compare(u"WITH", Qt::CaseInsensitive) == 0;
+    m_sql = query.toUtf8();
+    if (reusable) {
+        // A kept statement passed the single-statement check when it was compiled.
+        m_stmt = cipherDriver()->takeStatement(m_sql);
+        if (m_stmt) {
+            m_reusable = true;
+            buildRecord();
+            return true;
+        }
+    }
+    const QByteArray& sql = m_sql;
     const char* tail = nullptr;
     const int rc = sqlite3_prepare_v2(db, sql.constData(), static_cast<int>(sql.size()), &m_stmt, &tail);
     if (rc != SQLITE_OK) {
@@ -171,11 +202,7 @@ bool SqlCipherResult::prepare(const QString& query)
             return false;
         }
     }
-    // Decided once here, not on every exec(): a bulk import runs one prepared
-    // INSERT hundreds of thousands of times.
-    const QString verb = query.trimmed().section(QLatin1Char(' '), 0, 0);
-    m_inserts = verb.compare(u"INSERT", Qt::CaseInsensitive) == 0
-        || verb.compare(u"REPLACE", Qt::CaseInsensitive) == 0;
+    m_reusable = reusable;
     buildRecord();
     return true;
 }
@@ -189,10 +216,17 @@ QVariant SqlCipherResult::handle() const
 
 bool SqlCipherResult::exec()
 {
-    return execute(true);
+    const QVariantList values = boundValues();
+    return execute(&values);
 }
 
-bool SqlCipherResult::execute(bool useBindings)
+bool SqlCipherResult::execWithValues(const QVariantList& values)
+{
+    setLastError(QSqlError()); // as QSqlQuery::exec() does before exec()
+    return execute(&values);
+}
+
+bool SqlCipherResult::execute(const QVariantList* values)
 {
     sqlite3* db = connection();
     if (!m_stmt || !db) {
@@ -203,7 +237,7 @@ bool SqlCipherResult::execute(bool useBindings)
     clearResultSet();
     sqlite3_reset(m_stmt);
     sqlite3_clear_bindings(m_stmt);
-    if (useBindings && !bindAll()) {
+    if (values && !bindAll(*values)) {
         setActive(false);
         return false;
     }
@@ -236,9 +270,8 @@ bool SqlCipherResult::execute(bool useBindings)
     return true;
 }
 
-bool SqlCipherResult::bindAll()
+bool SqlCipherResult::bindAll(const QVariantList& values)
 {
-    const QList<QVariant> values = boundValues();
     const int expected = sqlite3_bind_parameter_count(m_stmt);
     if (values.size() != expected) {
         setLastError(QSqlError(tr("The statement has %1 placeholders but %2 values were bound.")
@@ -320,7 +353,10 @@ bool SqlCipherResult::bindAll()
 
 void SqlCipherResult::buildRecord()
 {
+    // Only the types here; the QSqlRecord (names, tables) is built when asked
+    // for, since repositories read values by position and never ask.
     m_record.clear();
+    m_recordBuilt = false;
     m_columnTypes.clear();
     const int columns = sqlite3_column_count(m_stmt);
     for (int column = 0; column < columns; ++column) {
@@ -329,8 +365,6 @@ void SqlCipherResult::buildRecord()
             // An expression or NUMERIC column: the first row's value decides.
             type = metaTypeOfStorageClass(sqlite3_column_type(m_stmt, column));
         }
-        m_record.append(QSqlField(QString::fromUtf8(sqlite3_column_name(m_stmt, column)), type,
-                                  QString::fromUtf8(sqlite3_column_table_name(m_stmt, column))));
         m_columnTypes.append(type);
     }
 }
@@ -536,6 +570,14 @@ int SqlCipherResult::numRowsAffected()
 
 QSqlRecord SqlCipherResult::record() const
 {
+    if (!m_recordBuilt && m_stmt) {
+        for (int column = 0; column < m_columnTypes.size(); ++column) {
+            m_record.append(QSqlField(QString::fromUtf8(sqlite3_column_name(m_stmt, column)),
+                                      m_columnTypes.at(column),
+                                      QString::fromUtf8(sqlite3_column_table_name(m_stmt, column))));
+        }
+        m_recordBuilt = true;
+    }
     return m_record;
 }
 

@@ -36,6 +36,12 @@ public:
     // Called by the driver before it closes the connection.
     void finalizeStatement();
 
+    // Binds `values` to the prepared statement's placeholders in order and
+    // runs it: QSqlQuery::bindValue() per value and exec(), without Qt's
+    // bookkeeping per value (a placeholder name built and looked up for
+    // each), which cost more than SQLite's own work for small statements.
+    bool execWithValues(const QVariantList& values);
+
 protected:
     QVariant data(int field) override;
     bool isNull(int field) override;
@@ -57,8 +63,8 @@ private:
     sqlite3* connection() const;
     const SqlCipherDriver* cipherDriver() const;
     void clearResultSet();
-    bool execute(bool useBindings);
-    bool bindAll();
+    bool execute(const QVariantList* values); // null: bind nothing
+    bool bindAll(const QVariantList& values);
     bool advance();
     void buildRecord();
     QVariant columnValue(int column) const;
@@ -66,7 +72,8 @@ private:
     bool validField(int field) const;
 
     sqlite3_stmt* m_stmt = nullptr;
-    QSqlRecord m_record;
+    mutable QSqlRecord m_record; // built by record() on first use
+    mutable bool m_recordBuilt = false;
     QList<QMetaType> m_columnTypes; // m_record's types, for NULLs on the fast path
     QList<QVariantList> m_rows; // scrollable mode only
     QVariantList m_lastRow; // forward-only last(): the row SQLite has moved past
@@ -76,6 +83,8 @@ private:
     int m_stepped = 0; // rows stepped so far (forward-only position + 1)
     int m_rowsAffected = -1;
     bool m_inserts = false; // the statement is an INSERT or REPLACE
+    QByteArray m_sql; // the statement's text, its key in the driver's statement cache
+    bool m_reusable = false; // handed back to the driver's cache when this result is done with it
     QVariant m_lastInsertId;
 };
 

@@ -1,5 +1,7 @@
 #include "store/StoreSql.h"
 
+#include "store/SqlCipherResult.h"
+
 #include <QSqlError>
 
 namespace callsnare::store {
@@ -15,10 +17,17 @@ bool execute(QSqlQuery& query, const QString& sql, const QVariantList& values, Q
     if (!query.prepare(sql)) {
         return fail(QStringLiteral("Preparing a query"));
     }
-    for (qsizetype i = 0; i < values.size(); ++i) {
-        query.bindValue(static_cast<int>(i), values.at(i));
+    // Our own driver takes the values in one call; any other binds through Qt.
+    bool ran = false;
+    if (const auto* cipher = dynamic_cast<const SqlCipherResult*>(query.result())) {
+        ran = const_cast<SqlCipherResult*>(cipher)->execWithValues(values);
+    } else {
+        for (qsizetype i = 0; i < values.size(); ++i) {
+            query.bindValue(static_cast<int>(i), values.at(i));
+        }
+        ran = query.exec();
     }
-    if (!query.exec()) {
+    if (!ran) {
         return fail(QStringLiteral("Running a query"));
     }
     return true;

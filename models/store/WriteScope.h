@@ -23,6 +23,13 @@ namespace callsnare::store {
 //   caller must roll back (inTransaction() does when its work returns false).
 //   No savepoint per write: inside a bulk import that would copy every page
 //   touched to the sub-journal again for each row.
+// - For the same reason the hot writes avoid SQLite's statement journal (a
+//   savepoint per statement that may fail halfway after writing: every
+//   UPDATE, every INSERT ... SELECT). SQLCipher encrypts each page it copies
+//   there, and applying a sync page spent half its time on that. UPDATEs on
+//   that path say OR ROLLBACK (a constraint failure ends the whole
+//   transaction, which the rule above asks of the caller anyway) and checks
+//   of another row are a read before a one-row INSERT ... VALUES.
 
 // Whether a transaction is open on the connection (autocommit is off).
 bool isInTransaction(const QSqlDatabase& db);

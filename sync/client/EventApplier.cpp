@@ -15,6 +15,7 @@
 
 #include <QUuid>
 
+#include <unordered_map>
 #include <unordered_set>
 #include <utility>
 #include <vector>
@@ -94,6 +95,22 @@ private:
         if (!phone) {
             return invalid("phone", "\"" + phoneText + "\" is not a phone number");
         }
+        // Keyed by id and number: the same pair always resolves the same way.
+        std::string key = contactId + '\n' + phone.value().e164();
+        if (const auto known = m_knownContacts.find(key); known != m_knownContacts.end()) {
+            *localId = known->second;
+            return true;
+        }
+        if (!resolveStoredContact(contactId, phone.value(), localId)) {
+            return false;
+        }
+        m_knownContacts.emplace(std::move(key), *localId);
+        return true;
+    }
+
+    bool resolveStoredContact(const std::string& contactId, const domain::PhoneNumber& phone,
+                              std::string* localId)
+    {
         store::ContactRepository contacts(m_db, m_orgId);
         QString error;
         if (const auto byId = contacts.find(toQString(contactId), &error)) {
@@ -103,7 +120,7 @@ private:
         if (!error.isEmpty()) {
             return storeFailed(error);
         }
-        if (const auto byPhone = contacts.findByPhone(phone.value(), &error)) {
+        if (const auto byPhone = contacts.findByPhone(phone, &error)) {
             *localId = byPhone->id;
             return true;
         }
@@ -112,7 +129,7 @@ private:
         }
         domain::Contact contact{.id = contactId,
                                 .orgId = orgId(),
-                                .phone = phone.value(),
+                                .phone = phone,
                                 .name = {},
                                 .optOut = {},
                                 .timeZoneOverride = std::nullopt};
@@ -377,6 +394,10 @@ private:
     // Leads this page wrote or found: most facts name one, and leads are
     // never deleted, so one lookup per lead and page is enough.
     std::unordered_set<std::string> m_knownLeads;
+    // The relay's contact id and number pairs this page resolved, with the
+    // local id each maps to (contacts are never deleted either, and every
+    // lead snapshot names its contact again).
+    std::unordered_map<std::string, std::string> m_knownContacts;
 };
 
 } // namespace

@@ -274,6 +274,95 @@ private slots:
         QCOMPARE(create.value(0).toString(), QStringLiteral("CA1,CA2,CA3"));
     }
 
+    void finishedStatementsAreKeptAndReused()
+    {
+        QTest::failOnWarning(QRegularExpression(QStringLiteral("unfinalized|still in use")));
+        const QString path = freshPath();
+        Connection connection(path, kPassphrase);
+        QVERIFY2(connection.opened(), qPrintable(connection.errorText()));
+        SqlCipherDriver* driver = connection.driver();
+        QSqlDatabase db = connection.db();
+        {
+            QSqlQuery setup(db);
+            EXEC_OK(setup, "CREATE TABLE calls(id INTEGER PRIMARY KEY, sid TEXT)");
+            EXEC_OK(setup, "INSERT INTO calls(sid) VALUES('CA1'), ('CA2')");
+        }
+        const QString select = QStringLiteral("SELECT sid FROM calls WHERE id = ?");
+        const auto handleOf = [](const QSqlQuery& query) {
+            return *static_cast<void* const*>(query.result()->handle().constData());
+        };
+        const auto sidOf = [&](QSqlQuery& query, int id) {
+            query.bindValue(0, id);
+            return query.exec() && query.next() ? query.value(0).toString() : QStringLiteral("<none>");
+        };
+        const void* first = nullptr;
+        {
+            QSqlQuery query(db);
+            query.setForwardOnly(true);
+            QVERIFY(query.prepare(select));
+            first = handleOf(query);
+            QCOMPARE(sidOf(query, 1), QStringLiteral("CA1")); // left mid-result on purpose
+        }
+        QVERIFY(driver->keptStatementCount() >= 1);
+        {
+            // The same text takes the kept statement, with nothing of its
+            // last run: no binding, no pending row, no read lock.
+            QSqlQuery again(db);
+            QVERIFY(again.prepare(select));
+            QCOMPARE(handleOf(again), first);
+            QCOMPARE(sidOf(again, 2), QStringLiteral("CA2"));
+            QCOMPARE(sidOf(again, 3), QStringLiteral("<none>"));
+            // A second live query of the same text gets a statement of its own.
+            QSqlQuery twin(db);
+            QVERIFY(twin.prepare(select));
+            QVERIFY(handleOf(twin) != first);
+            QCOMPARE(sidOf(twin, 1), QStringLiteral("CA1"));
+            QCOMPARE(sidOf(again, 1), QStringLiteral("CA1"));
+        }
+        {
+            Connection writer(path, kPassphrase, QStringLiteral("QSQLCIPHER_BUSY_TIMEOUT=0"));
+            QVERIFY2(writer.opened(), qPrintable(writer.errorText()));
+            QSqlQuery write(writer.db());
+            EXEC_OK(write, "INSERT INTO calls(sid) VALUES('CA3')");
+        }
+        {
+            // A kept statement follows a schema change (SQLite recompiles it).
+            QSqlQuery all(db);
+            EXEC_OK(all, "SELECT * FROM calls ORDER BY id");
+            QCOMPARE(all.record().count(), 2);
+        }
+        {
+            QSqlQuery alter(db);
+            EXEC_OK(alter, "ALTER TABLE calls ADD COLUMN carrier TEXT DEFAULT 'twilio'");
+            QSqlQuery all(db);
+            EXEC_OK(all, "SELECT * FROM calls ORDER BY id");
+            QCOMPARE(all.record().count(), 3);
+            QCOMPARE(all.record().fieldName(2), QStringLiteral("carrier"));
+            QVERIFY(all.next());
+            QCOMPARE(all.value(2).toString(), QStringLiteral("twilio"));
+        }
+        {
+            // PRAGMAs (which may carry key material) are never kept.
+            const int kept = driver->keptStatementCount();
+            QSqlQuery pragma(db);
+            EXEC_OK(pragma, "PRAGMA user_version");
+            pragma.finish();
+            pragma.clear();
+            QCOMPARE(driver->keptStatementCount(), kept);
+        }
+        QVERIFY2(callsnare::store::changePassphrase(db, QStringLiteral("another passphrase"), nullptr),
+                 "rekey failed");
+        QCOMPARE(driver->keptStatementCount(), 0);
+        {
+            QSqlQuery query(db);
+            QVERIFY(query.prepare(select));
+            QCOMPARE(sidOf(query, 3), QStringLiteral("CA3"));
+        }
+        QVERIFY(driver->keptStatementCount() >= 1);
+        db.close();
+        QCOMPARE(driver->keptStatementCount(), 0);
+    }
+
     void forwardOnlyIteratesTenThousandRows()
     {
         Connection connection(freshPath(), kPassphrase);
