@@ -146,16 +146,8 @@ private:
         if (!resolveContact(snapshot.contactId, snapshot.phone, &contactId)) {
             return false;
         }
-        domain::Lead lead;
-        lead.id = snapshot.leadId;
-        lead.orgId = orgId();
-        lead.contactId = contactId;
-        lead.state = snapshot.state;
-        lead.outcome = snapshot.outcome;
-        lead.stamps = snapshot.stamps;
-        lead.lastCallAt = snapshot.lastCallAt;
-        lead.automationPaused = snapshot.automationPaused;
-        lead.urgent = snapshot.urgent;
+        domain::Lead lead = protocol::leadOf(snapshot, orgId());
+        lead.contactId = contactId; // the desktop's contact for the number
         QString error;
         if (!store::LeadRepository(m_db, m_orgId).saveRelayVersion(lead, snapshot.version, nullptr, &error)) {
             return storeFailed(error);
