@@ -2,6 +2,7 @@
 
 #include "domain/Organization.h"
 #include "domain/PhoneNumber.h"
+#include "relay/admin/AdminReports.h"
 #include "relay/automation/OrgAutomation.h"
 #include "relay/storage/GroupCommitWriter.h"
 #include "relay/storage/LeadSupportView.h"
@@ -10,7 +11,6 @@
 #include "relay/storage/SecretBox.h"
 #include "relay/sync/DeviceRegistry.h"
 
-#include <Poco/JSON/Array.h>
 #include <Poco/JSON/Object.h>
 #include <Poco/NumberParser.h>
 
@@ -499,11 +499,6 @@ private:
         return {};
     }
 
-    static Poco::Dynamic::Var instantOrNull(const std::optional<domain::Instant>& at)
-    {
-        return at ? Poco::Dynamic::Var(domain::formatInstant(*at)) : Poco::Dynamic::Var();
-    }
-
     Outcome leads()
     {
         if (auto bad = expect({"org"}, {}, true)) {
@@ -524,58 +519,11 @@ private:
         if (!found) {
             return failed(found.error());
         }
-        if (!m_args.json) {
-            for (const SupportLead& lead : found.value()) {
-                m_out << lead.id << '\t' << lead.contactPhone << '\t' << lead.state << '\t'
-                      << domain::formatInstant(lead.missedAt) << '\t' << lead.callCount << " call(s)\t"
-                      << lead.messages.size() << " message(s)\n";
-            }
-            return {};
+        if (m_args.json) {
+            writeLeadsJson(option("org"), found.value(), m_out);
+        } else {
+            writeLeadsText(found.value(), m_out);
         }
-        Poco::JSON::Array list;
-        for (const SupportLead& lead : found.value()) {
-            Poco::JSON::Object item(Poco::JSON_PRESERVE_KEY_ORDER);
-            item.set("id", lead.id);
-            item.set("contact_phone", lead.contactPhone);
-            item.set("contact_opted_out", lead.contactOptedOut);
-            item.set("state", lead.state);
-            item.set("outcome",
-                     lead.outcome.empty() ? Poco::Dynamic::Var() : Poco::Dynamic::Var(lead.outcome));
-            item.set("missed_at", domain::formatInstant(lead.missedAt));
-            item.set("first_text_at", instantOrNull(lead.firstTextAt));
-            item.set("first_reply_at", instantOrNull(lead.firstReplyAt));
-            item.set("booked_at", instantOrNull(lead.bookedAt));
-            item.set("handed_off_at", instantOrNull(lead.handedOffAt));
-            item.set("closed_at", instantOrNull(lead.closedAt));
-            item.set("last_call_at", domain::formatInstant(lead.lastCallAt));
-            item.set("call_count", static_cast<Poco::Int64>(lead.callCount));
-            item.set("automation_paused", lead.automationPaused);
-            item.set("urgent", lead.urgent);
-            Poco::JSON::Array messages;
-            for (const SupportMessage& message : lead.messages) {
-                Poco::JSON::Object entry(Poco::JSON_PRESERVE_KEY_ORDER);
-                entry.set("id", message.id);
-                entry.set("direction", message.direction);
-                entry.set("author", message.author);
-                entry.set("body", message.body);
-                entry.set("carrier_sid",
-                          message.carrierSid.empty() ? Poco::Dynamic::Var()
-                                                     : Poco::Dynamic::Var(message.carrierSid));
-                entry.set("status", message.status);
-                entry.set("error_code",
-                          message.errorCode ? Poco::Dynamic::Var(static_cast<Poco::Int64>(*message.errorCode))
-                                            : Poco::Dynamic::Var());
-                entry.set("created_at", domain::formatInstant(message.createdAt));
-                messages.add(entry);
-            }
-            item.set("messages", messages);
-            list.add(item);
-        }
-        Poco::JSON::Object result(Poco::JSON_PRESERVE_KEY_ORDER);
-        result.set("org_id", option("org"));
-        result.set("leads", list);
-        result.stringify(m_out);
-        m_out << '\n';
         return {};
     }
 
@@ -623,27 +571,10 @@ private:
         if (!devices) {
             return failed(devices.error());
         }
-        Poco::JSON::Array list;
-        for (const DeviceListing& device : devices.value()) {
-            if (!m_args.json) {
-                m_out << device.id << '\t' << device.name << '\t' << domain::formatInstant(device.createdAt)
-                      << '\t' << (device.revokedAt ? "revoked" : "active") << '\n';
-                continue;
-            }
-            Poco::JSON::Object item(Poco::JSON_PRESERVE_KEY_ORDER);
-            item.set("id", device.id);
-            item.set("name", device.name);
-            item.set("created_at", domain::formatInstant(device.createdAt));
-            item.set("last_seen_at", instantOrNull(device.lastSeenAt));
-            item.set("revoked_at", instantOrNull(device.revokedAt));
-            list.add(item);
-        }
         if (m_args.json) {
-            Poco::JSON::Object result(Poco::JSON_PRESERVE_KEY_ORDER);
-            result.set("org_id", option("org"));
-            result.set("devices", list);
-            result.stringify(m_out);
-            m_out << '\n';
+            writeDevicesJson(option("org"), devices.value(), m_out);
+        } else {
+            writeDevicesText(devices.value(), m_out);
         }
         return {};
     }
