@@ -218,7 +218,25 @@ bool LeadRepository::saveRelayVersion(const domain::Lead& lead, qint64 version, 
     if (applied) {
         *applied = query.numRowsAffected() > 0;
     }
-    return true;
+    // At the stored version the row may hold this desktop's optimistic edit,
+    // whose local time the forward-only rule above kept.
+    return stored->version < version || recomputeActivity(id, error);
+}
+
+bool LeadRepository::recomputeActivity(const QString& leadId, QString* error)
+{
+    // SQLite's max() of several arguments is NULL when one is NULL, hence coalesce.
+    return execute(
+        m_db,
+        QStringLiteral(
+            "UPDATE OR ROLLBACK leads SET last_activity_at = max(missed_at, last_call_at, "
+            "coalesce(first_text_at, 0), coalesce(first_reply_at, 0), coalesce(booked_at, 0), "
+            "coalesce(handed_off_at, 0), coalesce(closed_at, 0), "
+            "coalesce((SELECT max(occurred_at) FROM call_events WHERE org_id = ? AND lead_id = ?), 0), "
+            "coalesce((SELECT max(created_at) FROM messages WHERE org_id = ? AND lead_id = ?), 0), "
+            "coalesce((SELECT max(created_at) FROM notes WHERE org_id = ? AND lead_id = ?), 0)) "
+            "WHERE org_id = ? AND id = ?"),
+        {m_orgId, leadId, m_orgId, leadId, m_orgId, leadId, m_orgId, leadId}, error);
 }
 
 std::optional<LeadRecord> LeadRepository::find(const QString& id, QString* error) const

@@ -50,12 +50,21 @@ public:
     // edit, which the relay's answer supersedes; the same snapshot again
     // writes the same values). An older snapshot changes nothing. The unread
     // count is the desktop's own and is kept; the last activity only moves
-    // forward. `applied` (when given) tells whether the row was written.
+    // forward, except at the stored version, where it is recomputed (see
+    // recomputeActivity). `applied` (when given) tells whether the row was
+    // written.
     bool saveRelayVersion(const domain::Lead& lead, qint64 version, bool* applied, QString* error);
 
     std::optional<LeadRecord> find(const QString& id, QString* error) const;
     // The lead with the most recent call from the contact.
     std::optional<LeadRecord> latestForContact(const QString& contactId, QString* error) const;
+
+    // Sets the lead's last activity to the newest fact stored on it (its
+    // stamps, calls, texts and notes). The incremental "only forward" rule
+    // cannot take back an optimistic local time once the relay's record of
+    // the same fact replaced it; this recomputation can, so a device that
+    // acted ends with the same value as one that only mirrored the relay.
+    bool recomputeActivity(const QString& leadId, QString* error);
 
     // The dispatcher has seen the lead: no unread texts left.
     bool markRead(const QString& leadId, QString* error);

@@ -34,8 +34,8 @@ void writeLeadsText(const std::vector<SupportLead>& leads, std::ostream& out)
 {
     for (const SupportLead& lead : leads) {
         out << lead.id << '\t' << lead.contactPhone << '\t' << lead.state << '\t'
-            << domain::formatInstant(lead.missedAt) << '\t' << lead.callCount << " call(s)\t" << lead.messages.size()
-            << " message(s)\n";
+            << domain::formatInstant(lead.missedAt) << '\t' << lead.callCount << " call(s)\t"
+            << lead.messages.size() << " message(s)\n";
     }
 }
 
@@ -68,8 +68,8 @@ void writeLeadsJson(const std::string& orgId, const std::vector<SupportLead>& le
             entry.set("body", message.body);
             entry.set("carrier_sid", textOrNull(message.carrierSid));
             entry.set("status", message.status);
-            entry.set("error_code", message.errorCode
-                                        ? Poco::Dynamic::Var(static_cast<Poco::Int64>(*message.errorCode))
+            entry.set("error_code",
+                      message.errorCode ? Poco::Dynamic::Var(static_cast<Poco::Int64>(*message.errorCode))
                                         : Poco::Dynamic::Var());
             entry.set("created_at", domain::formatInstant(message.createdAt));
             messages.add(entry);

@@ -231,8 +231,9 @@ private:
         const auto status = domain::parseDeliveryStatus(fact.status).value_or(domain::DeliveryStatus::Queued);
         if (const auto stored = messages.find(toQString(fact.messageId), &error)) {
             // The desktop's own text (message.send minted its id) or a replay:
-            // only its status may move on.
-            if (!messages.updateStatus(toQString(fact.messageId), status, std::nullopt, nullptr, &error)) {
+            // its status may move on and its time is the relay's.
+            if (!messages.updateStatus(toQString(fact.messageId), status, std::nullopt, nullptr, &error)
+                || !messages.adoptRelayTime(toQString(fact.messageId), fact.at, nullptr, &error)) {
                 return storeFailed(error);
             }
             return true;
@@ -306,7 +307,9 @@ private:
             return storeFailed(error);
         }
         if (stored) {
-            return true;
+            // This desktop's own note (or a replay): its time is the relay's.
+            return notes.adoptRelayTime(toQString(fact.noteId), fact.createdAt, nullptr, &error)
+                || storeFailed(error);
         }
         const domain::Note note{fact.noteId, orgId(), fact.leadId, fact.author, fact.body, fact.createdAt};
         if (!notes.insert(note, &error)) {

@@ -53,6 +53,7 @@ private slots:
     void bookingsRoundTrip();
     void queuedBatchDecodesOnTheRelaySide();
     void relayEchoOfOwnTextAddsNoRow();
+    void actingDeviceEndsLikeAMirroringOne();
     void settlementAppliesAnswers();
     void transientAnswerKeepsTheRestInOrder();
 
@@ -247,6 +248,57 @@ void TestDispatcherActions::relayEchoOfOwnTextAddsNoRow()
     QCOMPARE(
         scalar(m_case.db(), QStringLiteral("SELECT count(*) FROM search_documents WHERE kind = 'message'")),
         1);
+}
+
+// The local effect of an action carries the desktop's clock; the relay's
+// record of the same facts carries the relay's. Once that record is applied,
+// the device that acted holds what a device that only mirrored holds, even
+// where its clock ran ahead (the last activity included).
+void TestDispatcherActions::actingDeviceEndsLikeAMirroringOne()
+{
+    QString messageId, noteId, error;
+    QVERIFY(actions().sendMessage(kLeadId, QStringLiteral("On our way"), utc("2026-03-10T14:20:00Z"),
+                                  &messageId, &error));
+    QVERIFY(actions().addNote(kLeadId, QStringLiteral("Gate code 4411"), utc("2026-03-10T14:21:00Z"), &noteId,
+                              &error));
+    QVERIFY2(actions().setState(kLeadId, domain::LeadState::Office, std::nullopt, utc("2026-03-10T14:22:00Z"),
+                                &error),
+             qPrintable(error));
+
+    auto office = lead(kLead, kContact, kPhone, domain::LeadState::Office, 3, "2026-03-10T14:02:00Z");
+    office.stamps.firstTextAt = utc("2026-03-10T14:02:05Z");
+    office.stamps.handedOffAt = utc("2026-03-10T14:19:59Z");
+    const std::vector<protocol::EventRecord> relayRecord{
+        record(2, "message.queued", "2026-03-10T14:19:57Z",
+               messageQueued(messageId.toStdString(), kLead, kContact, kPhone, "On our way", "dispatcher")),
+        record(3, "note.added", "2026-03-10T14:19:58Z",
+               protocol::stringify(*protocol::encodeNote({noteId.toStdString(), kLead, "Maria (dispatch)",
+                                                          "Gate code 4411", utc("2026-03-10T14:19:58Z")}))),
+        record(4, "lead.updated", "2026-03-10T14:19:59Z", leadJson(office))};
+    QVERIFY(syncclient::EventApplier(m_case.db(), kOrg).apply(page(relayRecord)));
+    auto acting = m_case.takeProfile();
+
+    QVERIFY2(m_case.setUpCase(&error), qPrintable(error));
+    auto texted = lead(kLead, kContact, kPhone, domain::LeadState::Texted, 2, "2026-03-10T14:02:00Z");
+    texted.stamps.firstTextAt = utc("2026-03-10T14:02:05Z");
+    std::vector<protocol::EventRecord> everything{
+        record(1, "lead.created", "2026-03-10T14:02:05Z", leadJson(texted))};
+    everything.insert(everything.end(), relayRecord.begin(), relayRecord.end());
+    QVERIFY(syncclient::EventApplier(m_case.db(), kOrg).apply(page(everything)));
+
+    const auto mirrored = [](const QSqlDatabase& db) {
+        QStringList rows;
+        for (const QString& row : dump(db)) {
+            // What only the acting device has: its outbox and its sync bookkeeping.
+            if (!row.startsWith(QLatin1String("outbox:")) && !row.startsWith(QLatin1String("sync_state:"))
+                && !row.startsWith(QLatin1String("profile_meta:")))
+                rows << row;
+        }
+        return rows;
+    };
+    QCOMPARE(mirrored(acting->database()), mirrored(m_case.db()));
+    QCOMPARE(store::LeadRepository(m_case.db(), kOrg).find(kLeadId, &error)->lastActivityAt,
+             utc("2026-03-10T14:19:59Z"));
 }
 
 void TestDispatcherActions::settlementAppliesAnswers()
