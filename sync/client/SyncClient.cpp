@@ -272,6 +272,9 @@ void SyncClient::startRound()
     if (m_mode == Mode::Idle || m_inFlight) {
         return;
     }
+    // A round starts from the stored cursor: what an interrupted round held
+    // and did not apply is fetched again.
+    m_held = {};
     flushStep();
 }
 
@@ -357,7 +360,9 @@ void SyncClient::pullStep(bool wait)
 {
     qint64 cursor = 0;
     QString error;
-    if (!store::SyncStateRepository(m_db, m_orgId).cursor(&cursor, &error)) {
+    if (!m_held.events.empty()) {
+        cursor = m_held.events.back().seq;
+    } else if (!store::SyncStateRepository(m_db, m_orgId).cursor(&cursor, &error)) {
         fatal(error);
         return;
     }
@@ -408,27 +413,41 @@ void SyncClient::onPullReply(QNetworkReply* reply)
             tr("The relay refused the event request (HTTP %1): %2").arg(status).arg(relayError(reply, body)));
         return;
     }
-    const auto page = protocol::decodeEventPage(body.toStdString());
+    auto page = protocol::decodeEventPage(body.toStdString());
     if (!page) {
         fatal(tr("The relay's events cannot be read: %1").arg(toQString(page.error().message)));
         return;
     }
-    const auto applied = EventApplier(m_db, m_orgId).apply(page.value());
+    setOnline(true);
+    m_backoff.reset();
+    // Catching up (initial sync, back from offline), pages are applied
+    // several at a time: in a large store every page's new rows land on
+    // pages of the same indexes spread all over the file, and one commit per
+    // page would write and encrypt most of those index pages again each time.
+    const bool hasMore = page->header.hasMore;
+    m_held.header = page->header;
+    m_held.events.insert(m_held.events.end(), std::make_move_iterator(page->events.begin()),
+                         std::make_move_iterator(page->events.end()));
+    if (hasMore && m_held.events.size() < static_cast<std::size_t>(m_options.eventsPerTransaction)) {
+        pullStep(false);
+        return;
+    }
+    const auto applied = EventApplier(m_db, m_orgId).apply(m_held);
+    const bool anyEvents = !m_held.events.empty();
+    m_held = {};
     if (!applied) {
-        fatal(tr("The relay's events could not be applied (nothing of the page was kept): %1")
+        fatal(tr("The relay's events could not be applied (none of them was kept): %1")
                   .arg(toQString(applied.error().message)));
         return;
     }
-    setOnline(true);
-    m_backoff.reset();
     m_totals.eventsApplied += applied->applied;
-    if (!page->events.empty()) {
+    if (anyEvents) {
         emit eventsApplied(applied->applied, applied->cursor);
     }
-    m_lastPageFull = page->header.hasMore;
+    m_lastPageFull = hasMore;
     if (m_mode == Mode::Follow) {
         startRound();
-    } else if (page->header.hasMore) {
+    } else if (hasMore) {
         pullStep(false);
     } else {
         roundComplete();

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "protocol/SyncEvents.h"
 #include "client/DeviceCredentials.h"
 #include "client/ReconnectBackoff.h"
 #include "store/OutboxRepository.h"
@@ -34,6 +35,9 @@ public:
     struct Options {
         DeviceCredentials::Storage tokenStorage = DeviceCredentials::Storage::Auto;
         int pageLimit = 500; // events per page (the relay allows up to 1000)
+        // While the relay has more, pages are held and applied together in
+        // one transaction of up to this many events (see onPullReply).
+        int eventsPerTransaction = 10000;
         int waitSeconds = 25; // how long a long-poll may wait for new events
         int batchSize = 100; // mutations per flush request
         std::chrono::milliseconds initialBackoff{1000};
@@ -125,6 +129,9 @@ private:
     bool m_longPolling = false;
     bool m_flushRequested = false;
     Totals m_totals;
+    // Pages of this round fetched but not yet applied; the next page is asked
+    // for after the last of them.
+    protocol::EventPage m_held;
 };
 
 } // namespace callsnare::syncclient
