@@ -109,19 +109,18 @@ bool ContactRepository::save(const domain::Contact& contact, QString* error)
                      values, error)) {
             return false;
         }
-        if (update.numRowsAffected() == 0) {
-            // The id is either new or another organization's: the primary key
-            // refuses the latter.
-            if (!execute(m_db,
-                         QStringLiteral("INSERT INTO contacts (phone, name, opted_out, opt_out_changed_at, "
-                                        "opt_out_source, time_zone_override, id, org_id) "
-                                        "VALUES (?, ?, ?, ?, ?, ?, ?, ?)"),
-                         values, error)) {
-                return false;
-            }
+        SearchIndex search(m_db, m_orgId);
+        if (update.numRowsAffected() > 0) {
+            return search.index(SearchKind::Contact, id, QString(), searchText(contact), error);
         }
-        return SearchIndex(m_db, m_orgId)
-            .index(SearchKind::Contact, id, QString(), searchText(contact), error);
+        // The id is either new or another organization's: the primary key
+        // refuses the latter.
+        return execute(m_db,
+                       QStringLiteral("INSERT INTO contacts (phone, name, opted_out, opt_out_changed_at, "
+                                      "opt_out_source, time_zone_override, id, org_id) "
+                                      "VALUES (?, ?, ?, ?, ?, ?, ?, ?)"),
+                       values, error)
+            && search.indexNew(SearchKind::Contact, id, QString(), searchText(contact), error);
     });
 }
 

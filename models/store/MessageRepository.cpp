@@ -111,7 +111,7 @@ bool MessageRepository::insert(const domain::Message& message, QString* error)
                         errorCodeValue(message.carrierErrorCode), instantValue(message.createdAt)},
                        error)
             && SearchIndex(m_db, m_orgId)
-                   .index(SearchKind::Message, id, leadId, toQString(message.body), error);
+                   .indexNew(SearchKind::Message, id, leadId, toQString(message.body), error);
     });
 }
 

@@ -47,7 +47,7 @@ bool NoteRepository::insert(const domain::Note& note, QString* error)
                        {id, m_orgId, leadId, toQString(note.author), toQString(note.body),
                         instantValue(note.createdAt)},
                        error)
-            && SearchIndex(m_db, m_orgId).index(SearchKind::Note, id, leadId, toQString(note.body), error);
+            && SearchIndex(m_db, m_orgId).indexNew(SearchKind::Note, id, leadId, toQString(note.body), error);
     });
 }
 

@@ -94,41 +94,54 @@ bool SearchIndex::index(SearchKind kind, const QString& refId, const QString& le
                 {kindName(kind), refId}, error)) {
             return false;
         }
-        const QString indexed = indexableText(text);
-        QVariant docid;
-        if (query.next()) {
-            // ids are unique across organizations; a clash is another org's row.
-            if (query.value(1).toString() != m_orgId) {
-                return refuse(
-                    error,
-                    QStringLiteral("This item belongs to another organization and cannot be indexed here."));
-            }
-            docid = query.value(0);
+        if (!query.next()) {
             query.finish();
-            // Out of the index first: FTS4 reads the text still stored to
-            // know which terms to take out.
-            if (!execute(m_db, QStringLiteral("DELETE FROM search_index WHERE docid = ?"), {docid}, error)
-                || !execute(m_db,
-                            QStringLiteral("UPDATE search_documents SET lead_id = ?, body = ?, org_key = ? "
-                                           "WHERE docid = ? AND org_id = ?"),
-                            {textOrNull(leadId), indexed, key, docid, m_orgId}, error)) {
-                return false;
-            }
-        } else {
-            query.finish();
-            QSqlQuery insert(m_db);
-            if (!execute(insert,
-                         QStringLiteral("INSERT INTO search_documents (org_id, lead_id, kind, ref_id, body, "
-                                        "org_key) VALUES (?, ?, ?, ?, ?, ?)"),
-                         {m_orgId, textOrNull(leadId), kindName(kind), refId, indexed, key}, error)) {
-                return false;
-            }
-            docid = insert.lastInsertId();
+            return insertDocument(kind, refId, leadId, text, key, error);
         }
-        return execute(m_db,
+        // ids are unique across organizations; a clash is another org's row.
+        if (query.value(1).toString() != m_orgId) {
+            return refuse(
+                error,
+                QStringLiteral("This item belongs to another organization and cannot be indexed here."));
+        }
+        const QVariant docid = query.value(0);
+        query.finish();
+        const QString indexed = indexableText(text);
+        // Out of the index first: FTS4 reads the text still stored to know
+        // which terms to take out.
+        return execute(m_db, QStringLiteral("DELETE FROM search_index WHERE docid = ?"), {docid}, error)
+            && execute(m_db,
+                       QStringLiteral("UPDATE search_documents SET lead_id = ?, body = ?, org_key = ? "
+                                      "WHERE docid = ? AND org_id = ?"),
+                       {textOrNull(leadId), indexed, key, docid, m_orgId}, error)
+            && execute(m_db,
                        QStringLiteral("INSERT INTO search_index (docid, body, org_key) VALUES (?, ?, ?)"),
                        {docid, indexed, key}, error);
     });
+}
+
+bool SearchIndex::indexNew(SearchKind kind, const QString& refId, const QString& leadId, const QString& text,
+                           QString* error)
+{
+    return writeAtomically(m_db, error, [&] {
+        QVariant key;
+        return orgKey(true, &key, error) && insertDocument(kind, refId, leadId, text, key, error);
+    });
+}
+
+bool SearchIndex::insertDocument(SearchKind kind, const QString& refId, const QString& leadId,
+                                 const QString& text, const QVariant& key, QString* error)
+{
+    const QString indexed = indexableText(text);
+    QSqlQuery insert(m_db);
+    if (!execute(insert,
+                 QStringLiteral("INSERT INTO search_documents (org_id, lead_id, kind, ref_id, body, org_key) "
+                                "VALUES (?, ?, ?, ?, ?, ?)"),
+                 {m_orgId, textOrNull(leadId), kindName(kind), refId, indexed, key}, error)) {
+        return false;
+    }
+    return execute(m_db, QStringLiteral("INSERT INTO search_index (docid, body, org_key) VALUES (?, ?, ?)"),
+                   {insert.lastInsertId(), indexed, key}, error);
 }
 
 bool SearchIndex::remove(SearchKind kind, const QString& refId, QString* error)

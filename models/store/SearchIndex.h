@@ -29,6 +29,11 @@ public:
     // Adds or replaces the text of one fact.
     bool index(SearchKind kind, const QString& refId, const QString& leadId, const QString& text,
                QString* error);
+    // The same for a fact whose row was just inserted, so it has no document
+    // yet: one lookup fewer (the unique (kind, ref_id) refuses a document
+    // that exists after all).
+    bool indexNew(SearchKind kind, const QString& refId, const QString& leadId, const QString& text,
+                  QString* error);
     bool remove(SearchKind kind, const QString& refId, QString* error);
 
     // The best `limit` hits for what a person typed ("no heat", "555-0142",
@@ -44,6 +49,9 @@ public:
     static QString kindName(SearchKind kind);
 
 private:
+    bool insertDocument(SearchKind kind, const QString& refId, const QString& leadId, const QString& text,
+                        const QVariant& key, QString* error);
+
     QSqlDatabase m_db;
     QString m_orgId;
 };

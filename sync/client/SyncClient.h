@@ -1,8 +1,8 @@
 #pragma once
 
-#include "protocol/SyncEvents.h"
 #include "client/DeviceCredentials.h"
 #include "client/ReconnectBackoff.h"
+#include "protocol/SyncEvents.h"
 #include "store/OutboxRepository.h"
 
 #include <QNetworkAccessManager>
