@@ -239,6 +239,41 @@ bool LeadRepository::recomputeActivity(const QString& leadId, QString* error)
         {m_orgId, leadId, m_orgId, leadId, m_orgId, leadId, m_orgId, leadId}, error);
 }
 
+bool LeadRepository::adoptRelayTime(TimedFact fact, const QString& id, domain::Instant createdAt,
+                                    bool* changed, QString* error)
+{
+    if (changed) {
+        *changed = false;
+    }
+    const QString table = fact == TimedFact::Message ? QStringLiteral("messages") : QStringLiteral("notes");
+    QSqlQuery stored(m_db);
+    stored.setForwardOnly(true);
+    if (!execute(stored,
+                 QStringLiteral("SELECT lead_id FROM %1 WHERE org_id = ? AND id = ? AND created_at <> ?")
+                     .arg(table),
+                 {m_orgId, id, instantValue(createdAt)}, error)) {
+        return false;
+    }
+    if (!stored.next()) {
+        return true;
+    }
+    const QString leadId = stored.value(0).toString();
+    stored.finish();
+    return writeAtomically(m_db, error, [&] {
+        if (!execute(m_db,
+                     QStringLiteral("UPDATE OR ROLLBACK %1 SET created_at = ? WHERE org_id = ? AND id = ?")
+                         .arg(table),
+                     {instantValue(createdAt), m_orgId, id}, error)
+            || !recomputeActivity(leadId, error)) {
+            return false;
+        }
+        if (changed) {
+            *changed = true;
+        }
+        return true;
+    });
+}
+
 std::optional<LeadRecord> LeadRepository::find(const QString& id, QString* error) const
 {
     return selectOne(QStringLiteral("id = ?"), {id}, error);

@@ -22,6 +22,9 @@ struct LeadRecord {
     domain::Instant lastActivityAt{};
 };
 
+// The facts on a lead whose time the relay's record may correct.
+enum class TimedFact { Message, Note };
+
 // The leads of one organization (table leads). Every statement is filtered on
 // the organization: another organization's leads can be neither read nor
 // changed through this object.
@@ -65,6 +68,13 @@ public:
     // the same fact replaced it; this recomputation can, so a device that
     // acted ends with the same value as one that only mirrored the relay.
     bool recomputeActivity(const QString& leadId, QString* error);
+
+    // The relay's record of a text or note this desktop wrote: its time
+    // becomes the relay's and its lead's last activity is recomputed, so the
+    // device that wrote it ends with what every other device holds.
+    // `changed` (when given) tells whether the time moved.
+    bool adoptRelayTime(TimedFact fact, const QString& id, domain::Instant createdAt, bool* changed,
+                        QString* error);
 
     // The dispatcher has seen the lead: no unread texts left.
     bool markRead(const QString& leadId, QString* error);

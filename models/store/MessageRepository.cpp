@@ -1,7 +1,5 @@
 #include "store/MessageRepository.h"
 
-#include "store/LeadRepository.h"
-
 #include "domain/EntityWireNames.h"
 #include "store/SearchIndex.h"
 #include "store/StoreLogging.h"
@@ -207,40 +205,6 @@ bool MessageRepository::setCarrierId(const QString& messageId, const QString& ca
         *changed = query.numRowsAffected() > 0;
     }
     return true;
-}
-
-bool MessageRepository::adoptRelayTime(const QString& id, domain::Instant createdAt, bool* changed,
-                                       QString* error)
-{
-    if (changed) {
-        *changed = false;
-    }
-    QSqlQuery stored(m_db);
-    stored.setForwardOnly(true);
-    if (!execute(
-            stored,
-            QStringLiteral("SELECT lead_id FROM messages WHERE org_id = ? AND id = ? AND created_at <> ?"),
-            {m_orgId, id, instantValue(createdAt)}, error)) {
-        return false;
-    }
-    if (!stored.next()) {
-        return true;
-    }
-    const QString leadId = stored.value(0).toString();
-    stored.finish();
-    return writeAtomically(m_db, error, [&] {
-        if (!execute(
-                m_db,
-                QStringLiteral("UPDATE OR ROLLBACK messages SET created_at = ? WHERE org_id = ? AND id = ?"),
-                {instantValue(createdAt), m_orgId, id}, error)
-            || !LeadRepository(m_db, m_orgId).recomputeActivity(leadId, error)) {
-            return false;
-        }
-        if (changed) {
-            *changed = true;
-        }
-        return true;
-    });
 }
 
 std::optional<domain::Message> MessageRepository::find(const QString& id, QString* error) const

@@ -38,12 +38,6 @@ public:
     // carrier reports on); `changed` (when given) tells whether it was set.
     bool setCarrierId(const QString& messageId, const QString& carrierId, bool* changed, QString* error);
 
-    // The relay's record of a text this desktop wrote: its time becomes the
-    // relay's, and the lead's last activity is recomputed from its facts, so
-    // the device that wrote it holds what every other device holds.
-    // `changed` (when given) tells whether the time moved.
-    bool adoptRelayTime(const QString& id, domain::Instant createdAt, bool* changed, QString* error);
-
     std::optional<domain::Message> find(const QString& id, QString* error) const;
     // The lead's texts, oldest first (texts of the same second in the order
     // they were stored).

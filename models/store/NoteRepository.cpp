@@ -1,7 +1,5 @@
 #include "store/NoteRepository.h"
 
-#include "store/LeadRepository.h"
-
 #include "store/SearchIndex.h"
 #include "store/StoreSql.h"
 #include "store/WriteScope.h"
@@ -48,39 +46,6 @@ bool NoteRepository::insert(const domain::Note& note, QString* error)
                         instantValue(note.createdAt)},
                        error)
             && SearchIndex(m_db, m_orgId).indexNew(SearchKind::Note, id, leadId, toQString(note.body), error);
-    });
-}
-
-bool NoteRepository::adoptRelayTime(const QString& id, domain::Instant createdAt, bool* changed,
-                                    QString* error)
-{
-    if (changed) {
-        *changed = false;
-    }
-    QSqlQuery stored(m_db);
-    stored.setForwardOnly(true);
-    if (!execute(stored,
-                 QStringLiteral("SELECT lead_id FROM notes WHERE org_id = ? AND id = ? AND created_at <> ?"),
-                 {m_orgId, id, instantValue(createdAt)}, error)) {
-        return false;
-    }
-    if (!stored.next()) {
-        return true;
-    }
-    const QString leadId = stored.value(0).toString();
-    stored.finish();
-    return writeAtomically(m_db, error, [&] {
-        if (!execute(
-                m_db,
-                QStringLiteral("UPDATE OR ROLLBACK notes SET created_at = ? WHERE org_id = ? AND id = ?"),
-                {instantValue(createdAt), m_orgId, id}, error)
-            || !LeadRepository(m_db, m_orgId).recomputeActivity(leadId, error)) {
-            return false;
-        }
-        if (changed) {
-            *changed = true;
-        }
-        return true;
     });
 }
 

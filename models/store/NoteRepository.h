@@ -21,12 +21,6 @@ public:
     // lead's last activity forward to the note's time (never back).
     bool insert(const domain::Note& note, QString* error);
 
-    // The relay's record of a note this desktop wrote: its time becomes the
-    // relay's, and the lead's last activity is recomputed from its facts, so
-    // the device that wrote it holds what every other device holds.
-    // `changed` (when given) tells whether the time moved.
-    bool adoptRelayTime(const QString& id, domain::Instant createdAt, bool* changed, QString* error);
-
     // Whether this organization has the note (a replayed sync event names it again).
     bool contains(const QString& id, bool* found, QString* error) const;
 

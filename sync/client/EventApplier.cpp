@@ -233,7 +233,9 @@ private:
             // The desktop's own text (message.send minted its id) or a replay:
             // its status may move on and its time is the relay's.
             if (!messages.updateStatus(toQString(fact.messageId), status, std::nullopt, nullptr, &error)
-                || !messages.adoptRelayTime(toQString(fact.messageId), fact.at, nullptr, &error)) {
+                || !store::LeadRepository(m_db, m_orgId)
+                        .adoptRelayTime(store::TimedFact::Message, toQString(fact.messageId), fact.at,
+                                        nullptr, &error)) {
                 return storeFailed(error);
             }
             return true;
@@ -308,7 +310,9 @@ private:
         }
         if (stored) {
             // This desktop's own note (or a replay): its time is the relay's.
-            return notes.adoptRelayTime(toQString(fact.noteId), fact.createdAt, nullptr, &error)
+            return store::LeadRepository(m_db, m_orgId)
+                       .adoptRelayTime(store::TimedFact::Note, toQString(fact.noteId), fact.createdAt,
+                                       nullptr, &error)
                 || storeFailed(error);
         }
         const domain::Note note{fact.noteId, orgId(), fact.leadId, fact.author, fact.body, fact.createdAt};
