@@ -354,12 +354,15 @@ void SqlCipherDriver::detachResult(SqlCipherResult* result) const
     m_results.removeOne(result);
 }
 
-sqlite3_stmt* SqlCipherDriver::takeStatement(const QByteArray& sql) const
+sqlite3_stmt* SqlCipherDriver::takeStatement(const QByteArray& sql, DeclaredColumnTypes* columnTypes) const
 {
-    return m_statements.take(sql).stmt; // null when nothing of that text is kept
+    CachedStatement kept = m_statements.take(sql);
+    *columnTypes = std::move(kept.columnTypes);
+    return kept.stmt; // null when nothing of that text is kept
 }
 
-void SqlCipherDriver::keepStatement(const QByteArray& sql, sqlite3_stmt* stmt) const
+void SqlCipherDriver::keepStatement(const QByteArray& sql, sqlite3_stmt* stmt,
+                                    DeclaredColumnTypes columnTypes) const
 {
     // Reset first: an unfinished SELECT would otherwise hold its read lock.
     sqlite3_reset(stmt);
@@ -380,7 +383,7 @@ void SqlCipherDriver::keepStatement(const QByteArray& sql, sqlite3_stmt* stmt) c
         }
         sqlite3_finalize(m_statements.take(oldest).stmt);
     }
-    m_statements.insert(sql, CachedStatement{stmt, ++m_statementUses});
+    m_statements.insert(sql, CachedStatement{stmt, std::move(columnTypes), ++m_statementUses});
 }
 
 void SqlCipherDriver::clearStatementCache() const

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "store/SqliteColumnType.h"
+
 #include <QByteArray>
 #include <QHash>
 #include <QList>
@@ -108,12 +110,13 @@ private:
     // change. Only data statements are kept (never PRAGMAs, which may carry
     // key material), each entry has one owner at a time, and close() and a
     // passphrase change finalize them all.
-    sqlite3_stmt* takeStatement(const QByteArray& sql) const;
-    void keepStatement(const QByteArray& sql, sqlite3_stmt* stmt) const;
+    sqlite3_stmt* takeStatement(const QByteArray& sql, DeclaredColumnTypes* columnTypes) const;
+    void keepStatement(const QByteArray& sql, sqlite3_stmt* stmt, DeclaredColumnTypes columnTypes) const;
     void clearStatementCache() const;
 
     struct CachedStatement {
         sqlite3_stmt* stmt = nullptr;
+        DeclaredColumnTypes columnTypes;
         quint64 lastUse = 0;
     };
 

@@ -110,7 +110,7 @@ void SqlCipherResult::finalizeStatement()
     if (m_stmt) {
         const SqlCipherDriver* owner = cipherDriver();
         if (m_reusable && owner && owner->isOpen()) {
-            owner->keepStatement(m_sql, m_stmt);
+            owner->keepStatement(m_sql, m_stmt, std::move(m_declaredTypes));
         } else {
             sqlite3_finalize(m_stmt);
         }
@@ -119,6 +119,7 @@ void SqlCipherResult::finalizeStatement()
     m_reusable = false;
     m_record.clear();
     m_recordBuilt = false;
+    m_declaredTypes.clear();
     m_columnTypes.clear();
     setActive(false);
 }
@@ -168,7 +169,7 @@ bool SqlCipherResult::prepare(const QString& query)
     m_sql = query.toUtf8();
     if (reusable) {
         // A kept statement passed the single-statement check when it was compiled.
-        m_stmt = cipherDriver()->takeStatement(m_sql);
+        m_stmt = cipherDriver()->takeStatement(m_sql, &m_declaredTypes);
         if (m_stmt) {
             m_reusable = true;
             buildRecord();
@@ -205,6 +206,19 @@ bool SqlCipherResult::prepare(const QString& query)
     m_reusable = reusable;
     buildRecord();
     return true;
+}
+
+bool SqlCipherResult::savePrepare(const QString& query)
+{
+    // QSqlResult's own savePrepare() rewrites :name placeholders to ? on
+    // every prepare, scanning the text each time; the repositories' cached
+    // statements are positional, so only text with a ':' takes that path.
+    if (!query.contains(QLatin1Char(':'))) {
+        clear(); // the bound values and placeholders of an earlier statement
+        setQuery(query);
+        return prepare(query);
+    }
+    return QSqlResult::savePrepare(query);
 }
 
 QVariant SqlCipherResult::handle() const
@@ -358,9 +372,10 @@ void SqlCipherResult::buildRecord()
     m_record.clear();
     m_recordBuilt = false;
     m_columnTypes.clear();
-    const int columns = sqlite3_column_count(m_stmt);
+    m_declaredTypes.refresh(m_stmt);
+    const int columns = static_cast<int>(m_declaredTypes.types().size());
     for (int column = 0; column < columns; ++column) {
-        QMetaType type = metaTypeForDeclaredType(QString::fromUtf8(sqlite3_column_decltype(m_stmt, column)));
+        QMetaType type = m_declaredTypes.types().at(column);
         if (!type.isValid() && m_rowPending) {
             // An expression or NUMERIC column: the first row's value decides.
             type = metaTypeOfStorageClass(sqlite3_column_type(m_stmt, column));

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "store/SqliteColumnType.h"
+
 #include <QCoreApplication>
 #include <QList>
 #include <QSqlRecord>
@@ -58,6 +60,7 @@ protected:
     QVariant lastInsertId() const override;
     void detachFromResultSet() override;
     QVariant handle() const override;
+    bool savePrepare(const QString& query) override;
 
 private:
     sqlite3* connection() const;
@@ -74,6 +77,7 @@ private:
     sqlite3_stmt* m_stmt = nullptr;
     mutable QSqlRecord m_record; // built by record() on first use
     mutable bool m_recordBuilt = false;
+    DeclaredColumnTypes m_declaredTypes; // kept with the statement in the driver's cache
     QList<QMetaType> m_columnTypes; // m_record's types, for NULLs on the fast path
     QList<QVariantList> m_rows; // scrollable mode only
     QVariantList m_lastRow; // forward-only last(): the row SQLite has moved past
