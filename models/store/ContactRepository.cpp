@@ -91,37 +91,58 @@ bool ContactRepository::save(const domain::Contact& contact, QString* error)
         }
         taken.finish();
 
-        const QVariantList values = {
-            phone,
-            toQString(contact.name),
-            contact.optOut.optedOut,
-            instantValue(contact.optOut.changedAt),
-            consentSourceValue(contact.optOut.source),
-            textOrNull(contact.timeZoneOverride),
-            id,
-            m_orgId,
-        };
         QSqlQuery update(m_db);
         if (!execute(update,
                      QStringLiteral(
                          "UPDATE contacts SET phone = ?, name = ?, opted_out = ?, opt_out_changed_at = ?, "
                          "opt_out_source = ?, time_zone_override = ? WHERE id = ? AND org_id = ?"),
-                     values, error)) {
+                     rowValues(contact), error)) {
             return false;
         }
-        SearchIndex search(m_db, m_orgId);
         if (update.numRowsAffected() > 0) {
-            return search.index(SearchKind::Contact, id, QString(), searchText(contact), error);
+            return SearchIndex(m_db, m_orgId)
+                .index(SearchKind::Contact, id, QString(), searchText(contact), error);
         }
         // The id is either new or another organization's: the primary key
         // refuses the latter.
-        return execute(m_db,
-                       QStringLiteral("INSERT INTO contacts (phone, name, opted_out, opt_out_changed_at, "
-                                      "opt_out_source, time_zone_override, id, org_id) "
-                                      "VALUES (?, ?, ?, ?, ?, ?, ?, ?)"),
-                       values, error)
-            && search.indexNew(SearchKind::Contact, id, QString(), searchText(contact), error);
+        return insertRow(contact, error);
     });
+}
+
+bool ContactRepository::insert(const domain::Contact& contact, QString* error)
+{
+    if (!checkOrg(contact.orgId, m_orgId, QStringLiteral("contact"), error)) {
+        return false;
+    }
+    if (contact.id.empty()) {
+        return refuse(error, QStringLiteral("A contact needs an id."));
+    }
+    return writeAtomically(m_db, error, [&] { return insertRow(contact, error); });
+}
+
+QVariantList ContactRepository::rowValues(const domain::Contact& contact) const
+{
+    return {
+        toQString(contact.phone.e164()),
+        toQString(contact.name),
+        contact.optOut.optedOut,
+        instantValue(contact.optOut.changedAt),
+        consentSourceValue(contact.optOut.source),
+        textOrNull(contact.timeZoneOverride),
+        toQString(contact.id),
+        m_orgId,
+    };
+}
+
+bool ContactRepository::insertRow(const domain::Contact& contact, QString* error)
+{
+    return execute(m_db,
+                   QStringLiteral(
+                       "INSERT INTO contacts (phone, name, opted_out, opt_out_changed_at, "
+                       "opt_out_source, time_zone_override, id, org_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"),
+                   rowValues(contact), error)
+        && SearchIndex(m_db, m_orgId)
+               .indexNew(SearchKind::Contact, toQString(contact.id), QString(), searchText(contact), error);
 }
 
 std::optional<domain::Contact> ContactRepository::find(const QString& id, QString* error) const

@@ -5,6 +5,7 @@
 
 #include <QSqlDatabase>
 #include <QString>
+#include <QVariantList>
 
 #include <optional>
 
@@ -24,6 +25,10 @@ public:
     // Inserts the contact or updates the one with its id. A number belongs to
     // one contact per organization: a second contact with it is refused.
     bool save(const domain::Contact& contact, QString* error);
+    // Stores a contact the caller found absent by id and by number (a sync
+    // snapshot's new contact): no lookups first; the keys still refuse a
+    // clash.
+    bool insert(const domain::Contact& contact, QString* error);
 
     std::optional<domain::Contact> find(const QString& id, QString* error) const;
     std::optional<domain::Contact> findByPhone(const domain::PhoneNumber& phone, QString* error) const;
@@ -36,6 +41,10 @@ public:
     static QString searchText(const domain::Contact& contact);
 
 private:
+    // The row's values in INSERT and UPDATE order (phone ... time zone, id, org).
+    QVariantList rowValues(const domain::Contact& contact) const;
+    // INSERT of the row and its new search document.
+    bool insertRow(const domain::Contact& contact, QString* error);
     std::optional<domain::Contact> selectOne(const QString& where, const QVariantList& values,
                                              QString* error) const;
 

@@ -133,7 +133,7 @@ private:
                                 .name = {},
                                 .optOut = {},
                                 .timeZoneOverride = std::nullopt};
-        if (!contacts.save(contact, &error)) {
+        if (!contacts.insert(contact, &error)) {
             return storeFailed(error);
         }
         *localId = contactId;
