@@ -3,29 +3,23 @@
 // and replies go in through the stand-in as Twilio sends them; what the
 // homeowner's phone would receive is what the stand-in's Messages API took.
 
-#include "CarrierStandInProcess.h"
 #include "PgCluster.h"
-#include "RelayCommand.h"
-#include "RelayProcess.h"
+#include "RelayWithCarrier.h"
 
 #include "relay/storage/EventLog.h"
 #include "relay/storage/RelayDatabase.h"
 
 #include <Poco/Data/Session.h>
 
-#include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QProcess>
-#include <QTcpServer>
 #include <QtTest>
 
 #include <memory>
 
 using namespace callsnare::relay;
-using callsnare::test::CarrierStandInProcess;
-using callsnare::test::RelayProcess;
+using callsnare::test::RelayWithCarrier;
 using namespace Poco::Data::Keywords;
 
 namespace {
@@ -68,10 +62,10 @@ private slots:
 
 private:
     void backends();
-    bool startRelay(const QString& backend, QString* error, const QString& dataDir = {});
-    bool startStandIn(QString* error);
+    // The relay and the stand-in on `backend`, with one organization.
+    bool start(const QString& backend, QString* error);
     // Runs `callsnare-relay admin` against the relay's storage; stdout, or empty with *error.
-    QByteArray admin(QStringList arguments, QString* error);
+    QByteArray admin(QStringList arguments, QString* error) { return m_system->admin(arguments, error); }
     QJsonArray textsTo(const QByteArray& number);
     Poco::Int64 count(const std::string& sql, const std::string& key);
     QStringList eventKinds();
@@ -81,14 +75,9 @@ private:
     callsnare::test::PgCluster m_cluster;
     QString m_pgSkipReason;
     int m_databases = 0;
-    QString m_databaseUri;
-    std::unique_ptr<CarrierStandInProcess> m_standIn;
-    std::unique_ptr<RelayProcess> m_relay;
+    std::unique_ptr<RelayWithCarrier> m_system;
     std::unique_ptr<RelayDatabase> m_database;
     std::string m_orgId;
-    // Reserved before the stand-in starts (it posts webhooks there) and kept
-    // when the relay restarts.
-    quint16 m_relayPort = 0;
 };
 
 #define START(backend)                                                                                       \
@@ -96,8 +85,7 @@ private:
         if ((backend) == QLatin1String("postgresql") && !m_cluster.isRunning())                              \
             QSKIP(qPrintable(m_pgSkipReason));                                                               \
         QString startError;                                                                                  \
-        QVERIFY2(startStandIn(&startError), qPrintable(startError));                                         \
-        QVERIFY2(startRelay((backend), &startError), qPrintable(startError));                                \
+        QVERIFY2(start((backend), &startError), qPrintable(startError));                                     \
     }
 
 #define START_FETCHED()                                                                                      \
@@ -121,16 +109,12 @@ void TestAutomationFlow::cleanupTestCase()
 void TestAutomationFlow::cleanup()
 {
     m_database.reset();
-    if (m_relay && m_relay->isRunning()) {
-        const bool stopped = m_relay->stop();
-        const QByteArray log = m_relay->standardError();
-        m_relay.reset();
-        QVERIFY2(stopped, log.constData());
-    }
-    m_relay.reset();
-    if (m_standIn)
-        m_standIn->stop();
-    m_standIn.reset();
+    if (!m_system)
+        return;
+    QString error;
+    const bool drained = m_system->stop(&error);
+    m_system.reset();
+    QVERIFY2(drained, qPrintable(error));
 }
 
 void TestAutomationFlow::backends()
@@ -140,70 +124,26 @@ void TestAutomationFlow::backends()
     QTest::newRow("postgresql") << QStringLiteral("postgresql");
 }
 
-bool TestAutomationFlow::startStandIn(QString* error)
+bool TestAutomationFlow::start(const QString& backend, QString* error)
 {
-    QTcpServer probe;
-    if (!probe.listen(QHostAddress::LocalHost, 0)) {
-        *error = QStringLiteral("no free loopback port: %1").arg(probe.errorString());
-        return false;
+    QString databaseUri;
+    if (backend == QLatin1String("postgresql")) {
+        databaseUri = m_cluster.createDatabase(QStringLiteral("automation_%1").arg(++m_databases), error);
+        if (databaseUri.isEmpty())
+            return false;
     }
-    m_relayPort = probe.serverPort();
-    probe.close();
-    m_standIn = std::make_unique<CarrierStandInProcess>(QStringLiteral(CALLSNARE_CARRIER_STANDIN_PATH));
-    m_standIn->addAccount(account, token);
-    m_standIn->setRelayUrl(QUrl(QStringLiteral("http://127.0.0.1:%1").arg(m_relayPort)));
-    return m_standIn->start(error);
-}
-
-bool TestAutomationFlow::startRelay(const QString& backend, QString* error, const QString& dataDir)
-{
-    const bool restart = !dataDir.isEmpty();
-    if (!restart) {
-        m_databaseUri.clear();
-        if (backend == QLatin1String("postgresql")) {
-            m_databaseUri
-                = m_cluster.createDatabase(QStringLiteral("automation_%1").arg(++m_databases), error);
-            if (m_databaseUri.isEmpty())
-                return false;
-        }
-    }
-    m_relay = std::make_unique<RelayProcess>(QStringLiteral(CALLSNARE_RELAY_PATH));
-    QStringList arguments{QStringLiteral("--twilio-api-base"), m_standIn->apiBaseUrl().toString(),
-                          QStringLiteral("--listen"), QStringLiteral("127.0.0.1:%1").arg(m_relayPort)};
-    if (restart)
-        arguments << QStringLiteral("--data-dir") << dataDir;
-    if (!m_databaseUri.isEmpty())
-        arguments << QStringLiteral("--database") << m_databaseUri;
-    m_relay->setArguments(arguments);
-    if (!m_relay->start(error))
+    m_system = std::make_unique<RelayWithCarrier>(QStringLiteral(CALLSNARE_RELAY_PATH),
+                                                  QStringLiteral(CALLSNARE_CARRIER_STANDIN_PATH));
+    m_system->addAccount(account, token);
+    if (!m_system->start(databaseUri, error))
         return false;
-    if (restart)
-        return true;
-
-    const QString tokenFile = m_relay->filePath(QStringLiteral("token"));
-    QFile file(tokenFile);
-    if (!file.open(QIODevice::WriteOnly)
-        || !file.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner) || file.write(token) < 0) {
-        *error = QStringLiteral("cannot write %1").arg(tokenFile);
-        return false;
-    }
-    file.close();
-    const QByteArray created
-        = admin({"org", "create", "--name", "Cool Breeze HVAC", "--timezone", "America/Chicago", "--number",
-                 QString::fromLatin1(orgNumber), "--forward-to", "+15125550100", "--account-sid",
-                 QString::fromLatin1(account), "--auth-token-file", tokenFile, "--json"},
-                error);
-    m_orgId = QJsonDocument::fromJson(created).object().value("id").toString().toStdString();
+    m_orgId = m_system->createOrg("Cool Breeze HVAC", account, token, orgNumber, error).toStdString();
     if (m_orgId.empty())
-        return false;
-    // The tests run at any hour: no quiet hours unless a test sets them.
-    if (admin({"automation", "set", "--org", QString::fromStdString(m_orgId), "--quiet-hours", "off"}, error)
-            .isNull())
         return false;
 
     DatabaseOptions options;
-    options.dataDir = m_relay->filePath(QStringLiteral("data")).toStdString();
-    options.databaseUri = m_databaseUri.toStdString();
+    options.dataDir = m_system->dataDir().toStdString();
+    options.databaseUri = databaseUri.toStdString();
     auto database = RelayDatabase::open(options);
     if (!database) {
         *error = QString::fromStdString(database.error().message);
@@ -213,20 +153,10 @@ bool TestAutomationFlow::startRelay(const QString& backend, QString* error, cons
     return true;
 }
 
-QByteArray TestAutomationFlow::admin(QStringList arguments, QString* error)
-{
-    arguments.prepend(m_relay->filePath(QStringLiteral("data")));
-    arguments.prepend(QStringLiteral("--data-dir"));
-    arguments.prepend(QStringLiteral("admin"));
-    if (!m_databaseUri.isEmpty())
-        arguments << QStringLiteral("--database") << m_databaseUri;
-    return callsnare::test::runRelayCommand(QStringLiteral(CALLSNARE_RELAY_PATH), arguments, error, 60000);
-}
-
 QJsonArray TestAutomationFlow::textsTo(const QByteArray& number)
 {
     QJsonArray texts;
-    for (const QJsonValue& message : m_standIn->messages()) {
+    for (const QJsonValue& message : m_system->standIn().messages()) {
         if (message.toObject().value("to").toString() == QLatin1String(number))
             texts.append(message);
     }
@@ -274,7 +204,7 @@ QString TestAutomationFlow::lastEventWith(const QString& kind, const QString& fi
 double TestAutomationFlow::metric(const QByteArray& line)
 {
     callsnare::test::TestHttpClient http;
-    const auto reply = http.get(m_relay->url(QStringLiteral("/metrics")));
+    const auto reply = http.get(m_system->relay().url(QStringLiteral("/metrics")));
     for (const QByteArray& row : reply.body.split('\n')) {
         if (row.startsWith(line + ' '))
             return row.mid(line.size() + 1).toDouble();
@@ -285,7 +215,7 @@ double TestAutomationFlow::metric(const QByteArray& line)
 void TestAutomationFlow::missedCallIsTextedBackOnce()
 {
     START_FETCHED();
-    const QJsonObject first = m_standIn->call(account, homeowner, orgNumber);
+    const QJsonObject first = m_system->standIn().call(account, homeowner, orgNumber);
     QCOMPARE(first.value("relay_status").toInt(), 200);
     QTRY_COMPARE_WITH_TIMEOUT(textsTo(homeowner).size(), 1, 10000);
     const QJsonObject text = textsTo(homeowner).first().toObject();
@@ -309,7 +239,7 @@ void TestAutomationFlow::missedCallIsTextedBackOnce()
         Poco::Int64{1});
 
     // A second call inside the dedupe window joins the lead: no second text.
-    QCOMPARE(m_standIn->call(account, homeowner, orgNumber).value("relay_status").toInt(), 200);
+    QCOMPARE(m_system->standIn().call(account, homeowner, orgNumber).value("relay_status").toInt(), 200);
     QCOMPARE(lastEventWith("automation.text_back", "reason"), QStringLiteral("already_texted"));
     QCOMPARE(count("SELECT COUNT(*) FROM outbound_jobs WHERE org_id = ?", m_orgId), Poco::Int64{1});
     QCOMPARE(textsTo(homeowner).size(), 1);
@@ -320,24 +250,28 @@ void TestAutomationFlow::stopSilencesAndStartRestores()
 {
     START_FETCHED();
     // STOP from someone with no lead yet: opted out, one confirmation.
-    QCOMPARE(m_standIn->inbound(account, homeowner, orgNumber, "STOP").value("relay_status").toInt(), 200);
+    QCOMPARE(m_system->standIn().inbound(account, homeowner, orgNumber, "STOP").value("relay_status").toInt(),
+             200);
     QTRY_COMPARE_WITH_TIMEOUT(textsTo(homeowner).size(), 1, 10000);
     QVERIFY(textsTo(homeowner).first().toObject().value("body").toString().contains("unsubscribed"));
     // A second STOP is not confirmed again.
-    QCOMPARE(m_standIn->inbound(account, homeowner, orgNumber, "stop").value("relay_status").toInt(), 200);
+    QCOMPARE(m_system->standIn().inbound(account, homeowner, orgNumber, "stop").value("relay_status").toInt(),
+             200);
 
     // A missed call from the opted-out number: a lead, no text, the reason recorded.
-    QCOMPARE(m_standIn->call(account, homeowner, orgNumber).value("relay_status").toInt(), 200);
+    QCOMPARE(m_system->standIn().call(account, homeowner, orgNumber).value("relay_status").toInt(), 200);
     QCOMPARE(lastEventWith("automation.text_back", "reason"), QStringLiteral("opted_out"));
     QVERIFY(lastEventWith("automation.text_back", "explanation")
                 .startsWith(QStringLiteral("not texted: opted out")));
     QCOMPARE(count("SELECT COUNT(*) FROM leads WHERE org_id = ?", m_orgId), Poco::Int64{1});
 
     // START: confirmed, and the next call is texted (the lead was never texted).
-    QCOMPARE(m_standIn->inbound(account, homeowner, orgNumber, "START").value("relay_status").toInt(), 200);
+    QCOMPARE(
+        m_system->standIn().inbound(account, homeowner, orgNumber, "START").value("relay_status").toInt(),
+        200);
     QTRY_COMPARE_WITH_TIMEOUT(textsTo(homeowner).size(), 2, 10000);
     QVERIFY(textsTo(homeowner).at(1).toObject().value("body").toString().contains("subscribed"));
-    QCOMPARE(m_standIn->call(account, homeowner, orgNumber).value("relay_status").toInt(), 200);
+    QCOMPARE(m_system->standIn().call(account, homeowner, orgNumber).value("relay_status").toInt(), 200);
     QVERIFY2(lastEventWith("automation.text_back", "action") == QLatin1String("send_now"),
              qPrintable(lastEventWith("automation.text_back", "explanation")));
     QTRY_COMPARE_WITH_TIMEOUT(textsTo(homeowner).size(), 3, 10000);
@@ -355,13 +289,14 @@ void TestAutomationFlow::pastDueBillingIsNotTexted()
         !admin({"billing", "set", "--org", QString::fromStdString(m_orgId), "--state", "past_due"}, &error)
              .isNull(),
         qPrintable(error));
-    QCOMPARE(m_standIn->call(account, homeowner, orgNumber).value("relay_status").toInt(), 200);
+    QCOMPARE(m_system->standIn().call(account, homeowner, orgNumber).value("relay_status").toInt(), 200);
     QCOMPARE(lastEventWith("automation.text_back", "reason"), QStringLiteral("billing_not_in_good_standing"));
     QCOMPARE(count("SELECT COUNT(*) FROM outbound_jobs WHERE org_id = ?", m_orgId), Poco::Int64{0});
     QCOMPARE(count("SELECT COUNT(*) FROM leads WHERE org_id = ? AND state = 'missed'", m_orgId),
              Poco::Int64{1});
     // HELP is still answered: compliance replies ignore billing.
-    QCOMPARE(m_standIn->inbound(account, homeowner, orgNumber, "HELP").value("relay_status").toInt(), 200);
+    QCOMPARE(m_system->standIn().inbound(account, homeowner, orgNumber, "HELP").value("relay_status").toInt(),
+             200);
     QTRY_COMPARE_WITH_TIMEOUT(textsTo(homeowner).size(), 1, 10000);
     QVERIFY(textsTo(homeowner).first().toObject().value("body").toString().contains("(512) 555-0100"));
 }
@@ -374,15 +309,17 @@ void TestAutomationFlow::leadThatRepliedFirstIsTextedBackOnce()
     QVERIFY2(!admin({"billing", "set", "--org", org, "--state", "past_due"}, &error).isNull(),
              qPrintable(error));
     // Not texted back; the homeowner writes in, and the lead moves past missed.
-    QCOMPARE(m_standIn->call(account, homeowner, orgNumber).value("relay_status").toInt(), 200);
-    QCOMPARE(m_standIn->inbound(account, homeowner, orgNumber, "Hello?").value("relay_status").toInt(), 200);
+    QCOMPARE(m_system->standIn().call(account, homeowner, orgNumber).value("relay_status").toInt(), 200);
+    QCOMPARE(
+        m_system->standIn().inbound(account, homeowner, orgNumber, "Hello?").value("relay_status").toInt(),
+        200);
     QCOMPARE(count("SELECT COUNT(*) FROM leads WHERE org_id = ? AND state = 'replied'", m_orgId),
              Poco::Int64{1});
 
     // Billing restored: the next call joins the lead, which was never texted.
     QVERIFY2(!admin({"billing", "set", "--org", org, "--state", "active"}, &error).isNull(),
              qPrintable(error));
-    QCOMPARE(m_standIn->call(account, homeowner, orgNumber).value("relay_status").toInt(), 200);
+    QCOMPARE(m_system->standIn().call(account, homeowner, orgNumber).value("relay_status").toInt(), 200);
     QTRY_COMPARE_WITH_TIMEOUT(count("SELECT COUNT(*) FROM outbound_jobs WHERE org_id = ? AND purpose = "
                                     "'text_back' AND state = 'sent'",
                                     m_orgId),
@@ -391,7 +328,7 @@ void TestAutomationFlow::leadThatRepliedFirstIsTextedBackOnce()
              Poco::Int64{1});
 
     // Once texted back, the lead is not texted back again.
-    QCOMPARE(m_standIn->call(account, homeowner, orgNumber).value("relay_status").toInt(), 200);
+    QCOMPARE(m_system->standIn().call(account, homeowner, orgNumber).value("relay_status").toInt(), 200);
     QCOMPARE(lastEventWith("automation.text_back", "reason"), QStringLiteral("already_texted"));
     QCOMPARE(count("SELECT COUNT(*) FROM outbound_jobs WHERE org_id = ? AND purpose = 'text_back'", m_orgId),
              Poco::Int64{1});
@@ -401,9 +338,9 @@ void TestAutomationFlow::leadThatRepliedFirstIsTextedBackOnce()
 void TestAutomationFlow::carrierUnsubscribedErrorOptsOut()
 {
     START_FETCHED();
-    QVERIFY(
-        m_standIn->setFault({{"count", 1}, {"status", 400}, {"code", 21610}, {"to", QString(homeowner)}}));
-    QCOMPARE(m_standIn->call(account, homeowner, orgNumber).value("relay_status").toInt(), 200);
+    QVERIFY(m_system->standIn().setFault(
+        {{"count", 1}, {"status", 400}, {"code", 21610}, {"to", QString(homeowner)}}));
+    QCOMPARE(m_system->standIn().call(account, homeowner, orgNumber).value("relay_status").toInt(), 200);
     QTRY_COMPARE_WITH_TIMEOUT(count("SELECT COUNT(*) FROM contacts WHERE org_id = ? AND opted_out = 1 AND "
                                     "opt_out_source = 'carrier_error'",
                                     m_orgId),
@@ -414,11 +351,11 @@ void TestAutomationFlow::carrierUnsubscribedErrorOptsOut()
         Poco::Int64{1});
     // Never retried, and no text went out.
     QCOMPARE(textsTo(homeowner).size(), 0);
-    QCOMPARE(m_standIn->requests().size(), 1);
+    QCOMPARE(m_system->standIn().requests().size(), 1);
 
     // The same error in a delivery callback (accepted, then refused) opts out too.
-    QVERIFY(m_standIn->setDelivery(neighbour, "failed", 21610));
-    QCOMPARE(m_standIn->call(account, neighbour, orgNumber).value("relay_status").toInt(), 200);
+    QVERIFY(m_system->standIn().setDelivery(neighbour, "failed", 21610));
+    QCOMPARE(m_system->standIn().call(account, neighbour, orgNumber).value("relay_status").toInt(), 200);
     QTRY_COMPARE_WITH_TIMEOUT(count("SELECT COUNT(*) FROM contacts WHERE org_id = ? AND opted_out = 1 AND "
                                     "opt_out_source = 'carrier_error'",
                                     m_orgId),
@@ -432,8 +369,9 @@ void TestAutomationFlow::unheardSendIsReconciledNotRepeated()
 {
     START_FETCHED();
     // The carrier takes the text and the connection drops before the answer.
-    QVERIFY(m_standIn->setFault({{"count", 1}, {"drop_after_accept", true}, {"to", QString(homeowner)}}));
-    QCOMPARE(m_standIn->call(account, homeowner, orgNumber).value("relay_status").toInt(), 200);
+    QVERIFY(m_system->standIn().setFault(
+        {{"count", 1}, {"drop_after_accept", true}, {"to", QString(homeowner)}}));
+    QCOMPARE(m_system->standIn().call(account, homeowner, orgNumber).value("relay_status").toInt(), 200);
     QTRY_COMPARE_WITH_TIMEOUT(
         count("SELECT COUNT(*) FROM outbound_jobs WHERE org_id = ? AND state = 'sent'", m_orgId),
         Poco::Int64{1}, 20000);
@@ -450,25 +388,31 @@ void TestAutomationFlow::unheardSendIsReconciledNotRepeated()
 void TestAutomationFlow::replyRunsIntakeAndHandsOff()
 {
     START_FETCHED();
-    QCOMPARE(m_standIn->call(account, homeowner, orgNumber).value("relay_status").toInt(), 200);
+    QCOMPARE(m_system->standIn().call(account, homeowner, orgNumber).value("relay_status").toInt(), 200);
     QTRY_COMPARE_WITH_TIMEOUT(textsTo(homeowner).size(), 1, 10000);
 
     // Each reply answers the question before it and gets the next one.
     const QByteArray replies[] = {"AC blowing warm air", "12 Elm St, Austin", "Tomorrow morning"};
     const char* const expected[] = {"What's going on", "service address", "good time"};
     for (int i = 0; i < 2; ++i) {
-        QCOMPARE(m_standIn->inbound(account, homeowner, orgNumber, replies[i]).value("relay_status").toInt(),
+        QCOMPARE(m_system->standIn()
+                     .inbound(account, homeowner, orgNumber, replies[i])
+                     .value("relay_status")
+                     .toInt(),
                  200);
         QTRY_COMPARE_WITH_TIMEOUT(textsTo(homeowner).size(), i + 2, 10000);
         QVERIFY2(textsTo(homeowner).at(i + 1).toObject().value("body").toString().contains(expected[i]),
                  qPrintable(textsTo(homeowner).at(i + 1).toObject().value("body").toString()));
     }
-    QCOMPARE(m_standIn->inbound(account, homeowner, orgNumber, replies[2]).value("relay_status").toInt(),
-             200);
-    QTRY_COMPARE_WITH_TIMEOUT(textsTo(homeowner).size(), 4, 10000);
     QCOMPARE(
-        m_standIn->inbound(account, homeowner, orgNumber, "Evening works too").value("relay_status").toInt(),
+        m_system->standIn().inbound(account, homeowner, orgNumber, replies[2]).value("relay_status").toInt(),
         200);
+    QTRY_COMPARE_WITH_TIMEOUT(textsTo(homeowner).size(), 4, 10000);
+    QCOMPARE(m_system->standIn()
+                 .inbound(account, homeowner, orgNumber, "Evening works too")
+                 .value("relay_status")
+                 .toInt(),
+             200);
     QCOMPARE(count("SELECT COUNT(*) FROM lead_answers WHERE org_id = ?", m_orgId), Poco::Int64{3});
     QCOMPARE(count("SELECT COUNT(*) FROM leads WHERE org_id = ? AND state = 'office'", m_orgId),
              Poco::Int64{1});
@@ -476,9 +420,10 @@ void TestAutomationFlow::replyRunsIntakeAndHandsOff()
     QCOMPARE(textsTo(homeowner).size(), 4);
 
     // Another homeowner asks for a call: straight to the office.
-    QCOMPARE(m_standIn->call(account, neighbour, orgNumber).value("relay_status").toInt(), 200);
+    QCOMPARE(m_system->standIn().call(account, neighbour, orgNumber).value("relay_status").toInt(), 200);
     QTRY_COMPARE_WITH_TIMEOUT(textsTo(neighbour).size(), 1, 10000);
-    QCOMPARE(m_standIn->inbound(account, neighbour, orgNumber, "Can you just call me?")
+    QCOMPARE(m_system->standIn()
+                 .inbound(account, neighbour, orgNumber, "Can you just call me?")
                  .value("relay_status")
                  .toInt(),
              200);
@@ -486,11 +431,13 @@ void TestAutomationFlow::replyRunsIntakeAndHandsOff()
 
     // "Please stop texting me" is not the keyword: automation pauses, a dispatcher is flagged.
     const QByteArray third = "+15125550144";
-    QCOMPARE(m_standIn->call(account, third, orgNumber).value("relay_status").toInt(), 200);
+    QCOMPARE(m_system->standIn().call(account, third, orgNumber).value("relay_status").toInt(), 200);
     QTRY_COMPARE_WITH_TIMEOUT(textsTo(third).size(), 1, 10000);
-    QCOMPARE(
-        m_standIn->inbound(account, third, orgNumber, "please stop texting me").value("relay_status").toInt(),
-        200);
+    QCOMPARE(m_system->standIn()
+                 .inbound(account, third, orgNumber, "please stop texting me")
+                 .value("relay_status")
+                 .toInt(),
+             200);
     QCOMPARE(lastEventWith("lead.flagged", "attention"), QStringLiteral("soft_opt_out"));
     QCOMPARE(count("SELECT COUNT(*) FROM leads WHERE org_id = ? AND automation_paused = 1", m_orgId),
              Poco::Int64{1});
@@ -508,9 +455,10 @@ void TestAutomationFlow::urgentReplyAlertsOnCall()
                &error)
              .isNull(),
         qPrintable(error));
-    QCOMPARE(m_standIn->call(account, homeowner, orgNumber).value("relay_status").toInt(), 200);
+    QCOMPARE(m_system->standIn().call(account, homeowner, orgNumber).value("relay_status").toInt(), 200);
     QTRY_COMPARE_WITH_TIMEOUT(textsTo(homeowner).size(), 1, 10000);
-    QCOMPARE(m_standIn->inbound(account, homeowner, orgNumber, "No heat and I smell gas!")
+    QCOMPARE(m_system->standIn()
+                 .inbound(account, homeowner, orgNumber, "No heat and I smell gas!")
                  .value("relay_status")
                  .toInt(),
              200);
@@ -525,19 +473,17 @@ void TestAutomationFlow::urgentReplyAlertsOnCall()
 void TestAutomationFlow::crashAfterSendIsNotRepeated()
 {
     START(QStringLiteral("sqlite"));
-    const QString dataDir = m_relay->filePath(QStringLiteral("data"));
     // The carrier holds the answer; the relay dies while waiting for it.
-    QVERIFY(m_standIn->setFault({{"count", 1}, {"delay_ms", 1500}, {"to", QString(homeowner)}}));
-    QCOMPARE(m_standIn->call(account, homeowner, orgNumber).value("relay_status").toInt(), 200);
+    QVERIFY(m_system->standIn().setFault({{"count", 1}, {"delay_ms", 1500}, {"to", QString(homeowner)}}));
+    QCOMPARE(m_system->standIn().call(account, homeowner, orgNumber).value("relay_status").toInt(), 200);
     // Killed while the request is in the carrier's hands, before any answer.
     QTest::qWait(500);
     QCOMPARE(textsTo(homeowner).size(), 0);
-    m_relay->kill();
+    m_system->killRelay();
     QTRY_COMPARE_WITH_TIMEOUT(textsTo(homeowner).size(), 1, 10000);
 
-    std::unique_ptr<RelayProcess> crashed = std::move(m_relay);
     QString error;
-    QVERIFY2(startRelay(QStringLiteral("sqlite"), &error, dataDir), qPrintable(error));
+    QVERIFY2(m_system->restartRelay(&error), qPrintable(error));
     QTRY_COMPARE_WITH_TIMEOUT(
         count("SELECT COUNT(*) FROM outbound_jobs WHERE org_id = ? AND state = 'sent'", m_orgId),
         Poco::Int64{1}, 20000);
@@ -548,24 +494,22 @@ void TestAutomationFlow::crashAfterSendIsNotRepeated()
 void TestAutomationFlow::crashBeforeSendSendsOnceAfterRestart()
 {
     START(QStringLiteral("sqlite"));
-    const QString dataDir = m_relay->filePath(QStringLiteral("data"));
     // The carrier is failing: the text-back waits, queued, for a retry.
-    QVERIFY(m_standIn->setFault({{"count", 1000}, {"status", 503}, {"to", QString(homeowner)}}));
-    QCOMPARE(m_standIn->call(account, homeowner, orgNumber).value("relay_status").toInt(), 200);
+    QVERIFY(m_system->standIn().setFault({{"count", 1000}, {"status", 503}, {"to", QString(homeowner)}}));
+    QCOMPARE(m_system->standIn().call(account, homeowner, orgNumber).value("relay_status").toInt(), 200);
     QTRY_VERIFY_WITH_TIMEOUT(
         count("SELECT COUNT(*) FROM outbound_jobs WHERE org_id = ? AND state = 'pending' "
               "AND attempts >= 1",
               m_orgId)
             == 1,
         10000);
-    m_relay->kill();
+    m_system->killRelay();
     QCOMPARE(textsTo(homeowner).size(), 0);
 
     // The carrier recovers; the relay comes back and sends exactly once.
-    QVERIFY(m_standIn->clearFaults());
-    std::unique_ptr<RelayProcess> crashed = std::move(m_relay);
+    QVERIFY(m_system->standIn().clearFaults());
     QString error;
-    QVERIFY2(startRelay(QStringLiteral("sqlite"), &error, dataDir), qPrintable(error));
+    QVERIFY2(m_system->restartRelay(&error), qPrintable(error));
     QTRY_COMPARE_WITH_TIMEOUT(textsTo(homeowner).size(), 1, 20000);
     QTRY_COMPARE_WITH_TIMEOUT(
         count("SELECT COUNT(*) FROM outbound_jobs WHERE org_id = ? AND state = 'sent'", m_orgId),

@@ -84,6 +84,15 @@ bool RelayWithCarrier::stopRelay(QString* error)
     return true;
 }
 
+void RelayWithCarrier::killRelay()
+{
+    m_relay->kill();
+    if (!m_stopped) {
+        m_stopped = std::move(m_relay);
+    }
+    m_relay.reset();
+}
+
 bool RelayWithCarrier::restartRelay(QString* error)
 {
     m_relay = std::make_unique<RelayProcess>(m_relayProgram);
@@ -92,7 +101,8 @@ bool RelayWithCarrier::restartRelay(QString* error)
 }
 
 QString RelayWithCarrier::createOrg(const QString& name, const QByteArray& accountSid,
-                                    const QByteArray& authToken, const QByteArray& number, QString* error)
+                                    const QByteArray& authToken, const QByteArray& number, QString* error,
+                                    const QStringList& automation)
 {
     const QString tokenFile = QDir(dataDir()).filePath(QStringLiteral("../token-%1").arg(++m_orgs));
     if (!writePrivateFile(tokenFile, authToken)) {
@@ -108,7 +118,8 @@ QString RelayWithCarrier::createOrg(const QString& name, const QByteArray& accou
     if (id.isEmpty()) {
         return {};
     }
-    if (admin({"automation", "set", "--org", id, "--quiet-hours", "off"}, error).isNull()) {
+    if (admin(QStringList{"automation", "set", "--org", id, "--quiet-hours", "off"} + automation, error)
+            .isNull()) {
         return {};
     }
     return id;

@@ -29,11 +29,14 @@ public:
     bool stop(QString* error);
     // The relay alone, as in an outage, and back on the same port and storage.
     bool stopRelay(QString* error);
+    // The relay dies at once (SIGKILL), as in a crash; restartRelay() brings it back.
+    void killRelay();
     bool restartRelay(QString* error);
 
     // A new organization with quiet hours off (tests run at any hour); its id, or empty with *error.
+    // `automation` adds `admin automation set` options (e.g. --on-call).
     QString createOrg(const QString& name, const QByteArray& accountSid, const QByteArray& authToken,
-                      const QByteArray& number, QString* error);
+                      const QByteArray& number, QString* error, const QStringList& automation = {});
     // `callsnare-relay admin ...` against the relay's storage: stdout, or a null array with *error.
     QByteArray admin(QStringList arguments, QString* error);
 
