@@ -11,22 +11,17 @@
 // CALLSNARE_PROPERTY_SEED fixes the seed (printed on every run) and
 // CALLSNARE_PROPERTY_STEPS the number of steps per backend.
 
-#include "CarrierStandInProcess.h"
 #include "PgCluster.h"
-#include "RelayCommand.h"
-#include "RelayProcess.h"
+#include "RelayWithCarrier.h"
 
 #include "relay/storage/RelayDatabase.h"
 
 #include <Poco/Data/Session.h>
 
 #include <QDateTime>
-#include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QProcess>
-#include <QTcpServer>
 #include <QtTest>
 
 #include <map>
@@ -35,8 +30,7 @@
 #include <set>
 
 using namespace callsnare::relay;
-using callsnare::test::CarrierStandInProcess;
-using callsnare::test::RelayProcess;
+using callsnare::test::RelayWithCarrier;
 using namespace Poco::Data::Keywords;
 
 namespace {
@@ -118,9 +112,8 @@ private slots:
     void randomSequencesKeepTheRules();
 
 private:
-    bool startStandIn(QString* error);
-    bool startRelay(const QString& backend, QString* error);
-    QByteArray admin(QStringList arguments, QString* error);
+    // The relay and the stand-in on `backend`, with the organizations of m_orgs.
+    bool start(const QString& backend, QString* error);
     // No job being sent and none due within the next few seconds.
     bool quiet();
     JobFacts job(const std::string& messageId);
@@ -130,12 +123,9 @@ private:
 
     callsnare::test::PgCluster m_cluster;
     QString m_pgSkipReason;
-    QString m_databaseUri;
-    std::unique_ptr<CarrierStandInProcess> m_standIn;
-    std::unique_ptr<RelayProcess> m_relay;
+    std::unique_ptr<RelayWithCarrier> m_system;
     std::unique_ptr<RelayDatabase> m_database;
     std::vector<OrgModel> m_orgs;
-    quint16 m_relayPort = 0;
 };
 
 void TestAutomationProperty::initTestCase()
@@ -155,91 +145,55 @@ void TestAutomationProperty::cleanupTestCase()
 void TestAutomationProperty::cleanup()
 {
     m_database.reset();
-    if (m_relay && m_relay->isRunning()) {
-        const bool stopped = m_relay->stop();
-        const QByteArray log = m_relay->standardError();
-        m_relay.reset();
-        QVERIFY2(stopped, log.constData());
-    }
-    m_relay.reset();
-    if (m_standIn)
-        m_standIn->stop();
-    m_standIn.reset();
+    if (!m_system)
+        return;
+    QString error;
+    const bool drained = m_system->stop(&error);
+    m_system.reset();
+    QVERIFY2(drained, qPrintable(error));
 }
 
-bool TestAutomationProperty::startStandIn(QString* error)
+bool TestAutomationProperty::start(const QString& backend, QString* error)
 {
-    QTcpServer probe;
-    if (!probe.listen(QHostAddress::LocalHost, 0)) {
-        *error = QStringLiteral("no free loopback port: %1").arg(probe.errorString());
-        return false;
+    QString databaseUri;
+    if (backend == QLatin1String("postgresql")) {
+        databaseUri = m_cluster.createDatabase(QStringLiteral("automation_property"), error);
+        if (databaseUri.isEmpty())
+            return false;
     }
-    m_relayPort = probe.serverPort();
-    probe.close();
     m_orgs = {
         {"AC0000000000000000000000000000000a", "property-token-a", "+15125550199", "+15125550177", {}, {}},
         {"AC0000000000000000000000000000000b", "property-token-b", "+15125550198", {}, {}, {}},
         {"AC0000000000000000000000000000000c", "property-token-c", "+15125550197", {}, {}, {}},
     };
-    for (OrgModel& org : m_orgs)
-        org.billing = QStringLiteral("trial");
-    m_standIn = std::make_unique<CarrierStandInProcess>(QStringLiteral(CALLSNARE_CARRIER_STANDIN_PATH));
+    m_system = std::make_unique<RelayWithCarrier>(QStringLiteral(CALLSNARE_RELAY_PATH),
+                                                  QStringLiteral(CALLSNARE_CARRIER_STANDIN_PATH));
     for (const OrgModel& org : m_orgs)
-        m_standIn->addAccount(org.account, org.token);
-    m_standIn->setRelayUrl(QUrl(QStringLiteral("http://127.0.0.1:%1").arg(m_relayPort)));
-    return m_standIn->start(error);
-}
-
-bool TestAutomationProperty::startRelay(const QString& backend, QString* error)
-{
-    m_databaseUri.clear();
-    if (backend == QLatin1String("postgresql")) {
-        m_databaseUri = m_cluster.createDatabase(QStringLiteral("automation_property"), error);
-        if (m_databaseUri.isEmpty())
-            return false;
-    }
-    m_relay = std::make_unique<RelayProcess>(QStringLiteral(CALLSNARE_RELAY_PATH));
-    QStringList arguments{QStringLiteral("--twilio-api-base"), m_standIn->apiBaseUrl().toString(),
-                          QStringLiteral("--listen"), QStringLiteral("127.0.0.1:%1").arg(m_relayPort)};
-    if (!m_databaseUri.isEmpty())
-        arguments << QStringLiteral("--database") << m_databaseUri;
-    m_relay->setArguments(arguments);
-    if (!m_relay->start(error))
+        m_system->addAccount(org.account, org.token);
+    if (!m_system->start(databaseUri, error))
         return false;
-
     int n = 0;
     for (OrgModel& org : m_orgs) {
-        const QString tokenFile = m_relay->filePath(QStringLiteral("token-%1").arg(++n));
-        QFile file(tokenFile);
-        if (!file.open(QIODevice::WriteOnly)
-            || !file.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner)
-            || file.write(org.token) < 0) {
-            *error = QStringLiteral("cannot write %1").arg(tokenFile);
-            return false;
-        }
-        file.close();
-        const QByteArray created = admin(
-            {"org", "create", "--name", QStringLiteral("Comfort Air %1").arg(n), "--timezone",
-             "America/Chicago", "--number", QString::fromLatin1(org.number), "--forward-to", "+15125550100",
-             "--account-sid", QString::fromLatin1(org.account), "--auth-token-file", tokenFile, "--json"},
-            error);
-        org.id = QJsonDocument::fromJson(created).object().value("id").toString().toStdString();
+        org.billing = QStringLiteral("trial");
+        QStringList automation;
+        if (!org.onCall.isEmpty())
+            automation << "--on-call" << QString::fromLatin1(org.onCall);
+        org.id = m_system
+                     ->createOrg(QStringLiteral("Comfort Air %1").arg(++n), org.account, org.token,
+                                 org.number, error, automation)
+                     .toStdString();
         if (org.id.empty())
             return false;
-        QStringList settings{"automation",    "set", "--org", QString::fromStdString(org.id),
-                             "--quiet-hours", "off"};
-        if (!org.onCall.isEmpty())
-            settings << "--on-call" << QString::fromLatin1(org.onCall);
-        if (admin(settings, error).isNull())
-            return false;
-        if (admin({"billing", "set", "--org", QString::fromStdString(org.id), "--state", org.billing}, error)
+        if (m_system
+                ->admin({"billing", "set", "--org", QString::fromStdString(org.id), "--state", org.billing},
+                        error)
                 .isNull())
             return false;
     }
 
     DatabaseOptions options;
-    options.dataDir = m_relay->filePath(QStringLiteral("data")).toStdString();
-    options.databaseUri = m_databaseUri.toStdString();
+    options.dataDir = m_system->dataDir().toStdString();
+    options.databaseUri = databaseUri.toStdString();
     auto database = RelayDatabase::open(options);
     if (!database) {
         *error = QString::fromStdString(database.error().message);
@@ -247,16 +201,6 @@ bool TestAutomationProperty::startRelay(const QString& backend, QString* error)
     }
     m_database = std::move(database).value();
     return true;
-}
-
-QByteArray TestAutomationProperty::admin(QStringList arguments, QString* error)
-{
-    arguments.prepend(m_relay->filePath(QStringLiteral("data")));
-    arguments.prepend(QStringLiteral("--data-dir"));
-    arguments.prepend(QStringLiteral("admin"));
-    if (!m_databaseUri.isEmpty())
-        arguments << QStringLiteral("--database") << m_databaseUri;
-    return callsnare::test::runRelayCommand(QStringLiteral(CALLSNARE_RELAY_PATH), arguments, error, 60000);
 }
 
 bool TestAutomationProperty::quiet()
@@ -356,8 +300,7 @@ void TestAutomationProperty::randomSequencesKeepTheRules()
     const auto pick = [&](std::size_t n) { return static_cast<std::size_t>(random() % n); };
 
     QString startError;
-    QVERIFY2(startStandIn(&startError), qPrintable(startError));
-    QVERIFY2(startRelay(backend, &startError), qPrintable(startError));
+    QVERIFY2(start(backend, &startError), qPrintable(startError));
 
     // The model: opt-out per (org, homeowner); org i sees homeowners 2i..2i+4.
     std::map<std::pair<std::size_t, QByteArray>, bool> optedOut;
@@ -387,32 +330,32 @@ void TestAutomationProperty::randomSequencesKeepTheRules()
         QJsonObject answer;
         switch (kind) {
         case StepKind::Call:
-            answer = m_standIn->call(org.account, phone, org.number);
+            answer = m_system->standIn().call(org.account, phone, org.number);
             break;
         case StepKind::Reply: {
             const char* body = replies[pick(std::size(replies))];
             what += QStringLiteral(": \"%1\"").arg(body);
-            answer = m_standIn->inbound(org.account, phone, org.number, body);
+            answer = m_system->standIn().inbound(org.account, phone, org.number, body);
             break;
         }
         case StepKind::Stop: {
             const char* body = stopWords[pick(std::size(stopWords))];
             what += QStringLiteral(": \"%1\"").arg(body);
-            answer = m_standIn->inbound(org.account, phone, org.number, body);
+            answer = m_system->standIn().inbound(org.account, phone, org.number, body);
             optedOut[{orgIndex, phone}] = true;
             break;
         }
         case StepKind::Start: {
             const char* body = startWords[pick(std::size(startWords))];
             what += QStringLiteral(": \"%1\"").arg(body);
-            answer = m_standIn->inbound(org.account, phone, org.number, body);
+            answer = m_system->standIn().inbound(org.account, phone, org.number, body);
             optedOut[{orgIndex, phone}] = false;
             break;
         }
         case StepKind::Help: {
             const char* body = helpWords[pick(std::size(helpWords))];
             what += QStringLiteral(": \"%1\"").arg(body);
-            answer = m_standIn->inbound(org.account, phone, org.number, body);
+            answer = m_system->standIn().inbound(org.account, phone, org.number, body);
             break;
         }
         case StepKind::Billing: {
@@ -421,11 +364,12 @@ void TestAutomationProperty::randomSequencesKeepTheRules()
             org.billing = QString::fromLatin1(states[pick(std::size(states))]);
             what = QStringLiteral("billing of org %1 to %2").arg(orgIndex).arg(org.billing);
             QString error;
-            QVERIFY2(
-                !admin({"billing", "set", "--org", QString::fromStdString(org.id), "--state", org.billing},
-                       &error)
-                     .isNull(),
-                qPrintable(error));
+            QVERIFY2(!m_system
+                          ->admin({"billing", "set", "--org", QString::fromStdString(org.id), "--state",
+                                   org.billing},
+                                  &error)
+                          .isNull(),
+                     qPrintable(error));
             break;
         }
         case StepKind::Fault: {
@@ -444,7 +388,7 @@ void TestAutomationProperty::randomSequencesKeepTheRules()
             }
             what = QStringLiteral("fault for the next send to %1: %2")
                        .arg(phone, QString::fromUtf8(QJsonDocument(fault).toJson(QJsonDocument::Compact)));
-            QVERIFY2(m_standIn->setFault(fault), qPrintable(m_standIn->lastError()));
+            QVERIFY2(m_system->standIn().setFault(fault), qPrintable(m_system->standIn().lastError()));
             break;
         }
         }
@@ -459,7 +403,7 @@ void TestAutomationProperty::randomSequencesKeepTheRules()
         QTRY_VERIFY2_WITH_TIMEOUT(quiet(), qPrintable(where + ": the relay did not settle"), 30000);
 
         // A carrier 21610 opts the recipient out at that business.
-        const QJsonArray requests = m_standIn->requests();
+        const QJsonArray requests = m_system->standIn().requests();
         for (qsizetype i = requestsSeen; i < requests.size(); ++i) {
             const QJsonObject request = requests.at(i).toObject();
             if (request.value("method").toString() != QLatin1String("POST")
@@ -478,7 +422,7 @@ void TestAutomationProperty::randomSequencesKeepTheRules()
         requestsSeen = requests.size();
 
         // (1) and (2): every text accepted during this step.
-        const QJsonArray messages = m_standIn->messages();
+        const QJsonArray messages = m_system->standIn().messages();
         int confirmations = 0;
         for (qsizetype i = messagesSeen; i < messages.size(); ++i) {
             const QJsonObject message = messages.at(i).toObject();
