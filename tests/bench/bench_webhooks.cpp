@@ -10,7 +10,13 @@
 // relay's stored/retry counters), or the run fails. It prints figures and
 // never fails on timing.
 //
-//   bench_webhooks [--requests N] [--connections C] [--postgres]
+//   bench_webhooks [--requests N] [--connections C] [--postgres] [--ingest-only]
+//
+// By default every missed call is texted back, as in production, so each
+// webhook also brings an outbound send to the carrier stand-in and two
+// delivery callbacks. --ingest-only sets the organization's billing to
+// canceled: the automation decides and records "not texted", nothing is sent,
+// and the figures are the webhook path's alone.
 //
 // N defaults to $CALLSNARE_BENCH_WEBHOOKS, else 50000. --postgres (or
 // CALLSNARE_BENCH_POSTGRES=1) adds a run against a throwaway PostgreSQL
@@ -68,6 +74,7 @@ struct Options {
     int requests = 50000;
     int connections = 48;
     bool postgres = false;
+    bool ingestOnly = false;
 };
 
 struct LoadFigures {
@@ -291,6 +298,15 @@ bool runBenchmark(const Options& options, const QString& databaseUri)
         std::fprintf(stderr, "bench_webhooks: no carrier stand-in: %s\n", qPrintable(error));
         return false;
     }
+    if (options.ingestOnly) {
+        QStringList canceled{QStringLiteral("admin")};
+        canceled << storage << QStringLiteral("billing") << QStringLiteral("set") << QStringLiteral("--org")
+                 << QString::fromStdString(orgId) << QStringLiteral("--state") << QStringLiteral("canceled");
+        if (runAdmin(canceled, &error).isNull()) {
+            std::fprintf(stderr, "bench_webhooks: billing: %s\n", qPrintable(error));
+            return false;
+        }
+    }
 
     // The relay's JSON log, kept when CALLSNARE_BENCH_RELAY_LOG names a file.
     const QString logFile = qEnvironmentVariable("CALLSNARE_BENCH_RELAY_LOG");
@@ -325,8 +341,9 @@ bool runBenchmark(const Options& options, const QString& databaseUri)
     const double commits = metricValue(metrics, "callsnare_storage_commits");
     const bool stopped = relay.stop(60000);
 
-    std::printf("== %d distinct signed missed-call webhooks, %d connections, %s\n", options.requests,
-                options.connections, storageName);
+    std::printf("== %d distinct signed missed-call webhooks, %d connections, %s, %s\n", options.requests,
+                options.connections, storageName,
+                options.ingestOnly ? "ingest only (billing canceled: nothing texted)" : "each texted back");
     std::printf("  %-26s %9s %8s %8s   %s\n", "", "req/s", "p50 ms", "p99 ms", "target");
     char target[96];
     std::snprintf(target, sizeof target, ">= %.0f/s, p99 <= %.0f ms", kTargetWebhooksPerSecond, kTargetP99Ms);
@@ -377,6 +394,8 @@ bool parseOptions(const QStringList& arguments, Options& options)
             options.connections = arguments[++i].toInt(&ok);
         } else if (argument == QLatin1String("--postgres")) {
             options.postgres = true;
+        } else if (argument == QLatin1String("--ingest-only")) {
+            options.ingestOnly = true;
         } else {
             ok = false;
         }
@@ -394,7 +413,8 @@ int main(int argc, char** argv)
     QCoreApplication app(argc, argv);
     Options options;
     if (!parseOptions(app.arguments(), options)) {
-        std::fprintf(stderr, "usage: bench_webhooks [--requests N] [--connections C] [--postgres]\n");
+        std::fprintf(stderr,
+                     "usage: bench_webhooks [--requests N] [--connections C] [--postgres] [--ingest-only]\n");
         return 2;
     }
 
