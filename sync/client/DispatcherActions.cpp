@@ -17,6 +17,7 @@
 #include <Poco/JSON/Array.h>
 
 #include <QCoreApplication>
+#include <QTimeZone>
 #include <QUuid>
 
 #include <utility>
@@ -275,6 +276,13 @@ bool DispatcherActions::changeSettings(const protocol::SettingsChange& change, d
             problem->field.empty()
                 ? tr("The change %1.").arg(toQString(problem->problem))
                 : tr("The setting %1 %2.").arg(toQString(problem->field), toQString(problem->problem)));
+    }
+    // The relay checks the zone against its own zoneinfo; refusing an unknown
+    // one here keeps the optimistic edit from outliving a 422.
+    if (change.timeZone && !QTimeZone::isTimeZoneIdAvailable(QByteArray::fromStdString(*change.timeZone))) {
+        return refuse(
+            error,
+            tr("The setting time_zone \"%1\" is not a known time zone.").arg(toQString(*change.timeZone)));
     }
     store::OrgSettingsRepository repository(m_db, m_orgId);
     QString lookupError;

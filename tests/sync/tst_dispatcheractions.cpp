@@ -489,6 +489,7 @@ void TestDispatcherActions::settingsChangeIsCheckedBeforeQueuing_data()
     QTest::newRow("template") << 3 << "templates.welcome";
     QTest::newRow("on-call") << 4 << "on_call_number";
     QTest::newRow("not synced yet") << 5 << "not arrived from the relay";
+    QTest::newRow("time zone") << 6 << "not a known time zone";
 }
 
 void TestDispatcherActions::settingsChangeIsCheckedBeforeQueuing()
@@ -514,6 +515,9 @@ void TestDispatcherActions::settingsChangeIsCheckedBeforeQueuing()
         break;
     case 5:
         change.dedupeWindowMinutes = 60;
+        break;
+    case 6:
+        change.timeZone = "Mars/Olympus_Mons";
         break;
     default:
         break;
