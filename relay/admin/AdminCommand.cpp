@@ -4,6 +4,7 @@
 #include "domain/PhoneNumber.h"
 #include "relay/admin/AdminReports.h"
 #include "relay/automation/OrgAutomation.h"
+#include "relay/automation/OrgSettingsRecords.h"
 #include "relay/storage/GroupCommitWriter.h"
 #include "relay/storage/LeadSupportView.h"
 #include "relay/storage/OrgDirectory.h"
@@ -297,7 +298,12 @@ private:
         NewOrganization spec{option("name"), option("timezone"),    *number,
                              *office,        option("account-sid"), optionalOption("messaging-service-sid"),
                              token};
-        auto created = m_directory->createOrganization(spec);
+        // A device enrolled later reads the settings from the organization's first event.
+        const OrgSettingsRecords settings(m_database->dialect());
+        auto created
+            = m_directory->createOrganization(spec, [&](Poco::Data::Session& session, const std::string& id) {
+                  settings.publish(session, id, OrgSettingsRecords::Version::First, now());
+              });
         std::fill(token.begin(), token.end(), '\0');
         std::fill(spec.authToken.begin(), spec.authToken.end(), '\0');
         if (!created) {
@@ -491,8 +497,15 @@ private:
         const OrgAutomationRecords records(m_database->dialect());
         const std::string orgId = option("org");
         const auto at = std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());
-        if (auto applied = m_writer->run(
-                [&](Poco::Data::Session& session) { return records.apply(session, orgId, change, at); });
+        const OrgSettingsRecords settings(m_database->dialect());
+        if (auto applied = m_writer->run([&](Poco::Data::Session& session) -> domain::Result<void> {
+                auto written = records.apply(session, orgId, change, at);
+                if (written) {
+                    // Devices hear of an operator's change like of their own.
+                    settings.publish(session, orgId, OrgSettingsRecords::Version::Moved, at);
+                }
+                return written;
+            });
             !applied) {
             return failed(applied.error());
         }

@@ -140,6 +140,16 @@ domain::Result<void> OrgAutomationRecords::apply(Poco::Data::Session& session, s
                                      "The template '" + name + "' does not parse: " + parsed.error().message);
         }
     }
+    constexpr int minutesPerDay = 24 * 60;
+    if (change.quietHours
+        && (change.quietHours->first < 0 || change.quietHours->first >= minutesPerDay
+            || change.quietHours->second < 0 || change.quietHours->second >= minutesPerDay)) {
+        return domain::makeError("invalid_quiet_hours",
+                                 "Quiet hours must lie within one day (0 to 1439 minutes).");
+    }
+    if (change.dedupeWindowMinutes && *change.dedupeWindowMinutes < 1) {
+        return domain::makeError("invalid_dedupe_window", "The dedupe window must be at least one minute.");
+    }
     if (change.intakeQuestions) {
         for (const auto& question : *change.intakeQuestions) {
             if (question.key.empty() || question.text.empty()) {
@@ -148,6 +158,26 @@ domain::Result<void> OrgAutomationRecords::apply(Poco::Data::Session& session, s
         }
     }
 
+    if (change.quietHours) {
+        Poco::Int64 start = change.quietHours->first;
+        Poco::Int64 end = change.quietHours->second;
+        session << sql(
+            "UPDATE organizations SET quiet_start_minutes = ?, quiet_end_minutes = ? WHERE id = ?"),
+            use(start), use(end), use(org), now;
+    }
+    if (change.quietPolicy) {
+        std::string policy = *change.quietPolicy == domain::QuietHoursPolicy::Skip ? "skip" : "defer";
+        session << sql("UPDATE organizations SET quiet_policy = ? WHERE id = ?"), use(policy), use(org), now;
+    }
+    if (change.timeZone) {
+        std::string zone = *change.timeZone;
+        session << sql("UPDATE organizations SET time_zone = ? WHERE id = ?"), use(zone), use(org), now;
+    }
+    if (change.dedupeWindowMinutes) {
+        Poco::Int64 window = *change.dedupeWindowMinutes;
+        session << sql("UPDATE organizations SET dedupe_window_minutes = ? WHERE id = ?"), use(window),
+            use(org), now;
+    }
     Poco::Int64 updatedAt = at.time_since_epoch().count();
     session << sql("INSERT INTO org_automation (org_id, updated_at) VALUES (?, ?) ON CONFLICT DO NOTHING"),
         use(org), use(updatedAt), now;

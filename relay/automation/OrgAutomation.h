@@ -46,6 +46,8 @@ struct AutomationChange {
     // Quiet hours as minutes after midnight (start == end: none), and the policy.
     std::optional<std::pair<int, int>> quietHours;
     std::optional<domain::QuietHoursPolicy> quietPolicy;
+    std::optional<std::string> timeZone; // IANA; the caller checks it exists
+    std::optional<int> dedupeWindowMinutes;
 };
 
 class OrgAutomationRecords {
@@ -56,7 +58,9 @@ public:
     std::optional<OrgAutomation> load(Poco::Data::Session& session, std::string_view orgId) const;
 
     // Applies the change (inside a writer unit). Errors: unknown org, a
-    // template that does not parse, an intake question without key or text.
+    // template that does not parse, an intake question without key or text,
+    // quiet hours or a dedupe window out of range. The caller publishes the
+    // new settings (OrgSettingsRecords::publish).
     domain::Result<void> apply(Poco::Data::Session& session, std::string_view orgId,
                                const AutomationChange& change, domain::Instant at) const;
 

@@ -119,7 +119,13 @@ OrgDirectory::OrgDirectory(RelayDatabase& database, GroupCommitWriter& writer, S
 
 OrgDirectory::~OrgDirectory() = default;
 
-domain::Result<std::string> OrgDirectory::createOrganization(const NewOrganization& spec)
+void OrgDirectory::forgetCached()
+{
+    m_cache->clear();
+}
+
+domain::Result<std::string> OrgDirectory::createOrganization(const NewOrganization& spec,
+                                                             const AlsoWrite& alsoWrite)
 {
     if (spec.name.empty()) {
         return domain::makeError("invalid_name", "The organization needs a name.");
@@ -173,6 +179,9 @@ domain::Result<std::string> OrgDirectory::createOrganization(const NewOrganizati
               storeCarrierAccount(session, dialect, orgId, spec.accountSid, spec.messagingServiceSid,
                                   sealed.value());
               EventLog(dialect).createCounter(session, orgId);
+              if (alsoWrite) {
+                  alsoWrite(session, orgId);
+              }
               return orgId;
           });
     // After the commit: nothing read before the change stays cached.

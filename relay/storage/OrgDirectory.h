@@ -7,11 +7,16 @@
 #include "relay/storage/SecretBox.h"
 
 #include <chrono>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
+
+namespace Poco::Data {
+class Session;
+}
 
 namespace callsnare::relay {
 
@@ -65,8 +70,14 @@ public:
     OrgDirectory(const OrgDirectory&) = delete;
     OrgDirectory& operator=(const OrgDirectory&) = delete;
 
+    // What else a new organization's transaction writes (its first settings
+    // event, which storage cannot compose): called with its id after its rows.
+    // Throws Poco::Exception to roll the whole creation back.
+    using AlsoWrite = std::function<void(Poco::Data::Session&, const std::string& orgId)>;
+
     // The new organization's id (a random UUID).
-    domain::Result<std::string> createOrganization(const NewOrganization& spec);
+    domain::Result<std::string> createOrganization(const NewOrganization& spec,
+                                                   const AlsoWrite& alsoWrite = {});
     domain::Result<std::vector<OrganizationRecord>> listOrganizations();
     domain::Result<std::optional<OrganizationRecord>> findOrganization(std::string_view orgId,
                                                                        Lookup lookup = Lookup::Cached);
@@ -89,6 +100,10 @@ public:
     // The org's own carrier account, for sending as the org.
     domain::Result<std::optional<CarrierRoute>> findCarrierAccount(std::string_view orgId,
                                                                    Lookup lookup = Lookup::Cached);
+
+    // Drops what the lookups kept, after this process changed organizations
+    // elsewhere than here (a device's settings change), so it is seen at once.
+    void forgetCached();
 
     const SecretBox& secrets() const { return m_secrets; }
 

@@ -5,6 +5,7 @@
 #include "protocol/EventFacts.h"
 #include "protocol/JsonFields.h"
 #include "relay/automation/OrgAutomation.h"
+#include "relay/automation/OrgSettingsRecords.h"
 #include "relay/ingest/LeadRecords.h"
 #include "relay/storage/EventLog.h"
 #include "relay/sync/DeviceRegistry.h"
@@ -157,6 +158,8 @@ AppliedMutation MutationApplier::apply(Poco::Data::Session& session, const Devic
         outcome.result = setLeadState(session, device, mutation, at);
     } else if (std::holds_alternative<protocol::TakeOver>(body)) {
         outcome.result = takeOver(session, device, mutation, at);
+    } else if (std::holds_alternative<protocol::SettingsChange>(body)) {
+        outcome.result = changeSettings(session, device, mutation, at);
     } else {
         outcome.result = writeBooking(session, device, mutation, at);
     }
@@ -411,6 +414,33 @@ MutationResult MutationApplier::writeBooking(Poco::Data::Session& session, const
     auto data = object();
     data->set("booking_id", bookingId);
     data->set("version", static_cast<Poco::Int64>(next.version));
+    return applied(mutation, data);
+}
+
+MutationResult MutationApplier::changeSettings(Poco::Data::Session& session, const DeviceIdentity& device,
+                                               const protocol::Mutation& mutation, domain::Instant at) const
+{
+    const auto& change = std::get<protocol::SettingsChange>(mutation.body);
+    const OrgSettingsRecords records(m_dialect);
+    const auto current = records.snapshot(session, device.orgId);
+    if (!current) {
+        throw Poco::Data::DataException("the device's organization is unreadable");
+    }
+    if (current->version != mutation.baseVersion) {
+        return stale(mutation, "organization's settings", current->version,
+                     protocol::encodeOrgSettings(*current));
+    }
+    // The decoder checked every value but the zone, which only the relay can.
+    if (change.timeZone && !m_zones.knows(*change.timeZone)) {
+        return refused(mutation, 422, "invalid_field",
+                       "data.time_zone: \"" + *change.timeZone + "\" is not a time zone this relay knows");
+    }
+    auto changed = records.change(session, device.orgId, change, at);
+    if (!changed) {
+        return refused(mutation, 422, changed.error().code, changed.error().message);
+    }
+    auto data = object();
+    data->set("version", static_cast<Poco::Int64>(changed->version));
     return applied(mutation, data);
 }
 

@@ -30,14 +30,16 @@ struct AppliedMutation {
 // and the thing as it is now. Every change appends its events (the lead's
 // snapshot, the note, the booking, a timeline entry saying who did it), so
 // every device sees it. A dispatcher's text goes through the outbound queue,
-// the automation's one enforcement point (opt-out, quiet hours...).
+// the automation's one enforcement point (opt-out, quiet hours...). A
+// settings change writes the rows the automation reads, so its next decision
+// follows it, and appends the settings as a whole ("org.settings").
 //
 // Storage failures throw Poco::Exception: the unit rolls back and nothing,
 // not even the answer, is stored, so the device's retry is applied afresh.
 class MutationApplier {
 public:
     MutationApplier(SqlDialect dialect, const domain::TimeZoneConverter& zones)
-        : m_dialect(dialect), m_queue(dialect, zones)
+        : m_dialect(dialect), m_zones(zones), m_queue(dialect, zones)
     {
     }
 
@@ -65,6 +67,8 @@ private:
                                       const protocol::Mutation& mutation, domain::Instant at) const;
     protocol::MutationResult writeBooking(Poco::Data::Session& session, const DeviceIdentity& device,
                                           const protocol::Mutation& mutation, domain::Instant at) const;
+    protocol::MutationResult changeSettings(Poco::Data::Session& session, const DeviceIdentity& device,
+                                            const protocol::Mutation& mutation, domain::Instant at) const;
 
     // The lead a versioned edit names, in `lead`; or the answer refusing the
     // edit (404 unknown lead, 409 stale with the lead as it is now).
@@ -80,6 +84,7 @@ private:
     std::string sql(std::string_view text) const { return portableSql(m_dialect, text); }
 
     SqlDialect m_dialect;
+    const domain::TimeZoneConverter& m_zones;
     OutboundQueue m_queue;
 };
 

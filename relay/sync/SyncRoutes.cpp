@@ -334,6 +334,10 @@ public:
                 results.push_back(protocol::encodeMutationResult(failed));
                 continue;
             }
+            if ((*batch)[i].mutation && (*batch)[i].mutation->kind == "settings.change"
+                && outcomes[i].result.applied()) {
+                m_services.directory.forgetCached(); // the time zone a lookup returns may have changed
+            }
             if (outcomes[i].sendNow && m_services.sender) {
                 m_services.sender->dispatch({std::move(*outcomes[i].sendNow)});
             }

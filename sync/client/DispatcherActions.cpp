@@ -9,6 +9,7 @@
 #include "store/LeadRepository.h"
 #include "store/MessageRepository.h"
 #include "store/NoteRepository.h"
+#include "store/OrgSettingsRepository.h"
 #include "store/OutboxRepository.h"
 #include "store/StoreSql.h"
 #include "store/WriteScope.h"
@@ -16,6 +17,7 @@
 #include <Poco/JSON/Array.h>
 
 #include <QCoreApplication>
+#include <QTimeZone>
 #include <QUuid>
 
 #include <utility>
@@ -262,6 +264,71 @@ bool DispatcherActions::cancelBooking(const QString& bookingId, domain::Instant 
                                       protocol::BookingCancel{booking.id}};
     return store::inTransaction(m_db, error, [&] {
         return bookings.update(booking, stored->version, nullptr, error) && enqueue(mutation, at, error);
+    });
+}
+
+bool DispatcherActions::changeSettings(const protocol::SettingsChange& change, domain::Instant at,
+                                       QString* error)
+{
+    if (const auto problem = protocol::checkSettingsChange(change)) {
+        return refuse(
+            error,
+            problem->field.empty()
+                ? tr("The change %1.").arg(toQString(problem->problem))
+                : tr("The setting %1 %2.").arg(toQString(problem->field), toQString(problem->problem)));
+    }
+    // The relay checks the zone against its own zoneinfo; refusing an unknown
+    // one here keeps the optimistic edit from outliving a 422.
+    if (change.timeZone && !QTimeZone::isTimeZoneIdAvailable(QByteArray::fromStdString(*change.timeZone))) {
+        return refuse(
+            error,
+            tr("The setting time_zone \"%1\" is not a known time zone.").arg(toQString(*change.timeZone)));
+    }
+    store::OrgSettingsRepository repository(m_db, m_orgId);
+    QString lookupError;
+    const auto stored = repository.find(&lookupError);
+    if (!stored) {
+        return refuse(error,
+                      lookupError.isEmpty() ? tr("This profile has no organization \"%1\".").arg(m_orgId)
+                                            : lookupError);
+    }
+    if (stored->version < 1) {
+        return refuse(error,
+                      tr("The organization's settings have not arrived from the relay yet; "
+                         "connect and sync before changing them."));
+    }
+    store::OrgSettingsRecord next = *stored;
+    if (change.timeZone) {
+        next.timeZone = *change.timeZone;
+    }
+    if (change.quietStartMinutes) {
+        next.quietHours.start = std::chrono::minutes{*change.quietStartMinutes};
+    }
+    if (change.quietEndMinutes) {
+        next.quietHours.end = std::chrono::minutes{*change.quietEndMinutes};
+    }
+    if (change.quietPolicy) {
+        next.quietHours.policy = *change.quietPolicy == "skip" ? domain::QuietHoursPolicy::Skip
+                                                               : domain::QuietHoursPolicy::Defer;
+    }
+    if (change.dedupeWindowMinutes) {
+        next.dedupeWindow = std::chrono::minutes{*change.dedupeWindowMinutes};
+    }
+    for (const auto& [name, text] : change.templates) {
+        next.templates.insert_or_assign(name, text);
+    }
+    if (change.intakeQuestions) {
+        next.intakeQuestions = *change.intakeQuestions;
+    }
+    if (change.onCallNumber) {
+        next.onCallNumber.reset();
+        if (*change.onCallNumber) {
+            next.onCallNumber = domain::PhoneNumber::parse(**change.onCallNumber).value(); // checked above
+        }
+    }
+    const protocol::Mutation mutation{newId().toStdString(), "settings.change", stored->version, change};
+    return store::inTransaction(m_db, error, [&] {
+        return repository.saveLocal(next, stored->version, error) && enqueue(mutation, at, error);
     });
 }
 

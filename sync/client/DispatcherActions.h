@@ -49,6 +49,12 @@ public:
     bool changeBooking(const QString& bookingId, const Visit& visit, domain::Instant at, QString* error);
     bool cancelBooking(const QString& bookingId, domain::Instant at, QString* error);
 
+    // An owner's change of the organization's settings (protocol/OrgSettings.h:
+    // unset fields stay), based on the settings version the store holds.
+    // Refused with the field's problem when a value is out of range, and
+    // when the relay's settings have not arrived yet.
+    bool changeSettings(const protocol::SettingsChange& change, domain::Instant at, QString* error);
+
     // The outbox payload of a mutation: its item of a mutation batch as JSON,
     // so a flush joins queued items into a batch without re-encoding them.
     static QString outboxPayload(const protocol::Mutation& mutation);

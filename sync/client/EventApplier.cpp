@@ -9,6 +9,7 @@
 #include "store/LifecycleEventRepository.h"
 #include "store/MessageRepository.h"
 #include "store/NoteRepository.h"
+#include "store/OrgSettingsRepository.h"
 #include "store/StoreSql.h"
 #include "store/SyncStateRepository.h"
 #include "store/WriteScope.h"
@@ -376,6 +377,32 @@ private:
             return storeFailed(error);
         }
         return true;
+    }
+
+    // Version-guarded like lead snapshots: a replay or an older snapshot
+    // changes nothing.
+    bool writeFact(const protocol::OrgSettings& settings, bool*)
+    {
+        store::OrgSettingsRecord record;
+        record.timeZone = settings.timeZone;
+        record.quietHours.start = std::chrono::minutes{settings.quietStartMinutes};
+        record.quietHours.end = std::chrono::minutes{settings.quietEndMinutes};
+        record.quietHours.policy = domain::valueIn(domain::kQuietHoursPolicyNames, settings.quietPolicy)
+                                       .value_or(domain::QuietHoursPolicy::Defer);
+        record.dedupeWindow = std::chrono::minutes{settings.dedupeWindowMinutes};
+        record.templates = settings.templates;
+        record.intakeQuestions = settings.intakeQuestions;
+        if (settings.onCallNumber) {
+            auto number = domain::PhoneNumber::parse(*settings.onCallNumber);
+            if (!number) {
+                return invalid("on_call_number", "\"" + *settings.onCallNumber + "\" is not a phone number");
+            }
+            record.onCallNumber = number.value();
+        }
+        record.version = settings.version;
+        QString error;
+        return store::OrgSettingsRepository(m_db, m_orgId).saveRelayVersion(record, nullptr, &error)
+            || storeFailed(error);
     }
 
     bool writeFact(const protocol::UnknownFact& unknown, bool* applied)

@@ -140,6 +140,11 @@ bool OutboxSettlement::reject(const store::OutboxEntry& entry, const protocol::M
             if (booking && !applier.saveCurrent(booking.value(), error)) {
                 return false;
             }
+        } else if (entry.kind == QLatin1String("settings.change")) {
+            const auto settings = protocol::decodeOrgSettings(result.current, "current");
+            if (settings && !applier.saveCurrent(settings.value(), error)) {
+                return false;
+            }
         }
     }
     // A text the relay will never send must not sit as "queued" forever.

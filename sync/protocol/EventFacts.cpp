@@ -241,6 +241,11 @@ domain::Result<EventFact> booking(JsonFields& fields, const SyncEvent&)
     return finish(fields, readBooking(fields));
 }
 
+domain::Result<EventFact> settings(JsonFields& fields, const SyncEvent&)
+{
+    return finish(fields, readOrgSettings(fields));
+}
+
 const std::map<std::string, Decoder, std::less<>>& decoders()
 {
     static const std::map<std::string, Decoder, std::less<>> table{
@@ -269,6 +274,7 @@ const std::map<std::string, Decoder, std::less<>>& decoders()
         {"booking.created", booking},
         {"booking.changed", booking},
         {"booking.canceled", booking},
+        {"org.settings", settings},
     };
     return table;
 }

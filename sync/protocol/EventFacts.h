@@ -3,6 +3,7 @@
 #include "domain/Lead.h"
 #include "domain/Result.h"
 #include "domain/Time.h"
+#include "protocol/OrgSettings.h"
 #include "protocol/SyncEvents.h"
 
 #include <Poco/JSON/Object.h>
@@ -120,7 +121,7 @@ struct UnknownFact {
 };
 
 using EventFact = std::variant<LeadSnapshot, ContactOptOut, CallFact, MessageFact, MessageProgress, NoteFact,
-                               LeadActivity, BookingSnapshot, UnknownFact>;
+                               LeadActivity, BookingSnapshot, OrgSettings, UnknownFact>;
 
 // The event's data decoded for its kind; an error names the field.
 domain::Result<EventFact> decodeFact(const SyncEvent& event);

@@ -203,6 +203,23 @@ Poco::JSON::Array::Ptr JsonFields::array(const std::string& key)
     return read<Poco::JSON::Array::Ptr>(key, true, "an array").value_or(nullptr);
 }
 
+Poco::JSON::Array::Ptr JsonFields::optionalArray(const std::string& key)
+{
+    return read<Poco::JSON::Array::Ptr>(key, false, "an array").value_or(nullptr);
+}
+
+bool JsonFields::has(const std::string& key) const
+{
+    return m_object && m_object->has(key);
+}
+
+void JsonFields::fail(const domain::Error& error)
+{
+    if (!m_error) {
+        m_error = error;
+    }
+}
+
 void JsonFields::requireProtocol()
 {
     const auto version = read<std::int64_t>("protocol", true, "an integer");

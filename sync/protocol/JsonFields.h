@@ -45,10 +45,18 @@ public:
     // Absent or null gives a null pointer.
     Poco::JSON::Object::Ptr optionalObject(const std::string& key);
     Poco::JSON::Array::Ptr array(const std::string& key);
+    // Absent or null gives a null pointer.
+    Poco::JSON::Array::Ptr optionalArray(const std::string& key);
+    // Whether the object has `key` at all (null included): for fields where
+    // null means "clear" and absence means "leave as it is".
+    bool has(const std::string& key) const;
 
     // Records a problem found by the caller (a value out of range, an
     // unknown enumeration) against `key`.
     void reject(const std::string& key, const std::string& problem);
+    // Records the problem a reader of a nested object found (its path is
+    // already complete).
+    void fail(const domain::Error& error);
 
     // Checks the object's "protocol" field.
     void requireProtocol();
@@ -56,6 +64,7 @@ public:
     bool ok() const { return !m_error.has_value(); }
     const domain::Error& error() const { return *m_error; }
     std::string pathOf(const std::string& key) const;
+    const std::string& path() const { return m_path; }
 
 private:
     // The value at key when present, non-null and of type T; records an

@@ -80,6 +80,8 @@ domain::Result<MutationBody> readBody(JsonFields& fields, const std::string& kin
         body = readBookingWrite(fields, kind == "booking.create");
     } else if (kind == "booking.cancel") {
         body = BookingCancel{uuidField(fields, "booking_id")};
+    } else if (kind == "settings.change") {
+        body = readSettingsChange(fields);
     } else {
         return domain::makeError("unknown_mutation", "\"" + kind + "\" is not a mutation this relay knows");
     }
@@ -100,7 +102,7 @@ bool isUuid(std::string_view text)
 bool needsBaseVersion(std::string_view kind)
 {
     return kind == "lead.set_state" || kind == "lead.take_over" || kind == "lead.release"
-        || kind == "booking.change" || kind == "booking.cancel";
+        || kind == "booking.change" || kind == "booking.cancel" || kind == "settings.change";
 }
 
 namespace {
@@ -138,8 +140,10 @@ Poco::JSON::Object::Ptr encodeBody(const MutationBody& body)
                 data->set("duration_minutes", static_cast<Poco::Int64>(item.durationMinutes));
                 data->set("technician", item.technician);
                 data->set("address", item.address);
-            } else {
+            } else if constexpr (std::is_same_v<T, BookingCancel>) {
                 data->set("booking_id", item.bookingId);
+            } else {
+                encodeSettingsChange(*data, item);
             }
         },
         body);

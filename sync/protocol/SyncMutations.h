@@ -3,6 +3,7 @@
 #include "domain/Lead.h"
 #include "domain/Result.h"
 #include "domain/Time.h"
+#include "protocol/OrgSettings.h"
 
 #include <Poco/JSON/Object.h>
 
@@ -61,13 +62,17 @@ struct BookingCancel {
     std::string bookingId;
 };
 
-using MutationBody = std::variant<SendMessage, AddNote, SetLeadState, TakeOver, BookingWrite, BookingCancel>;
+// "settings.change" is SettingsChange (protocol/OrgSettings.h): an owner's
+// edit of the organization's settings, based on the settings' version.
+using MutationBody
+    = std::variant<SendMessage, AddNote, SetLeadState, TakeOver, BookingWrite, BookingCancel, SettingsChange>;
 
 struct Mutation {
     std::string id; // the client's UUID: a replay is answered with the first result
     std::string kind;
     // The version of the edited thing the dispatcher saw (the lead for
-    // lead.*, the booking for booking.change/cancel); required there.
+    // lead.*, the booking for booking.change/cancel, the organization's
+    // settings for settings.change); required there.
     std::optional<std::int64_t> baseVersion;
     MutationBody body;
 };

@@ -74,6 +74,10 @@ private slots:
     void devicesSeeOnlyTheirOrganization();
     void badRequestsAreRefusedClearly();
     void faultyNetworkNeverDoublesAMutation();
+    void settingsChangeTravelsAndTakesEffect_data() { backends(); }
+    void settingsChangeTravelsAndTakesEffect();
+    void settingsChangeRefusalsStoreNothing_data() { backends(); }
+    void settingsChangeRefusalsStoreNothing();
 
 private:
     void backends();
@@ -85,8 +89,10 @@ private:
     // A missed call from the homeowner to org A (committed when the stand-in
     // returns); the lead it opened, as the device reads it.
     std::string leadOfMissedCall(const std::string& token);
-    // The newest snapshot of the lead in the device's view of the log.
+    // The newest snapshot of the lead in the device's view of the log (of any lead when leadId is empty).
     protocol::LeadSnapshot lead(const std::string& token, const std::string& leadId);
+    // The organization's settings as its newest org.settings event has them, and how many there are.
+    protocol::OrgSettings settings(const std::string& token, int* count = nullptr);
 
     callsnare::test::PgCluster m_cluster;
     QString m_pgSkipReason;
@@ -216,9 +222,29 @@ protocol::LeadSnapshot TestSyncApi::lead(const std::string& token, const std::st
         if (event.kind != "lead.created" && event.kind != "lead.updated")
             continue;
         auto snapshot = protocol::decodeLeadSnapshot(event.data, event.kind);
-        if (snapshot && snapshot->leadId == leadId)
+        if (snapshot && (snapshot->leadId == leadId || leadId.empty()))
             newest = snapshot.value();
     }
+    return newest;
+}
+
+protocol::OrgSettings TestSyncApi::settings(const std::string& token, int* count)
+{
+    protocol::OrgSettings newest;
+    int seen = 0;
+    for (const auto& event : events(token, 0).events) {
+        if (event.kind != "org.settings")
+            continue;
+        auto fact = protocol::decodeFact(event);
+        if (!fact) {
+            qWarning() << "org.settings does not decode:" << fact.error().message.c_str();
+            continue;
+        }
+        newest = std::get<protocol::OrgSettings>(fact.value());
+        ++seen;
+    }
+    if (count)
+        *count = seen;
     return newest;
 }
 
@@ -302,10 +328,15 @@ void TestSyncApi::missedCallReachesTheDeviceAsEvents()
         QVERIFY2(fact, qPrintable(QString::fromStdString(fact ? "" : fact.error().message)));
         QVERIFY2(!std::holds_alternative<protocol::UnknownFact>(fact.value()), qPrintable(kinds.last()));
     }
-    QCOMPARE(kinds.mid(0, 4),
+    // The organization's settings come first (made with the organization), then the call's facts.
+    const auto callAt = kinds.indexOf("lead.created");
+    QVERIFY2(callAt > 0 && kinds.mid(0, callAt) == QStringList(callAt, "org.settings"),
+             qPrintable(kinds.join(' ')));
+    QCOMPARE(kinds.mid(callAt, 4),
              QStringList({"lead.created", "call.missed", "automation.text_back", "message.queued"}));
     QVERIFY2(kinds.contains("message.sent") && kinds.contains("lead.updated"), qPrintable(kinds.join(' ')));
-    const auto created = protocol::decodeLeadSnapshot(page.events.front().data, "lead.created");
+    const auto created
+        = protocol::decodeLeadSnapshot(page.events[static_cast<std::size_t>(callAt)].data, "lead.created");
     QVERIFY(created);
     QCOMPARE(created->version, 1);
     QCOMPARE(created->phone, homeowner.toStdString());
@@ -368,9 +399,8 @@ void TestSyncApi::dispatcherTextGoesOutOnce()
     const std::string token = enroll(m_orgA, &error);
     QVERIFY2(!token.empty(), qPrintable(error));
     QCOMPARE(m_system->standIn().call(accountA, homeowner, numberA).value("relay_status").toInt(), 200);
-    QTRY_VERIFY_WITH_TIMEOUT(!events(token, 0).events.empty(), 10000);
-    const auto created = protocol::decodeLeadSnapshot(events(token, 0).events.front().data, "lead");
-    QVERIFY(created);
+    QTRY_VERIFY_WITH_TIMEOUT(!lead(token, "").leadId.empty(), 10000);
+    const auto created = std::optional(lead(token, ""));
     QTRY_COMPARE_WITH_TIMEOUT(m_system->standIn().messages().size(), 1, 10000); // the text-back
 
     const std::string messageId = newUuid();
@@ -524,12 +554,15 @@ void TestSyncApi::devicesSeeOnlyTheirOrganization()
     const std::string leadOfA = leadOfMissedCall(tokenOfA);
     QVERIFY(leadOfA.size() == 36);
 
-    // Whatever cursor B asks from, it reads only its own (empty) log.
+    // Whatever cursor B asks from, it reads only its own log: its settings, nothing of A's call.
+    const std::int64_t lastOfB = events(tokenOfB, 0).header.lastSeq;
+    QVERIFY(lastOfB >= 1);
     for (const std::int64_t after : {0, 1, 2}) {
         const protocol::EventPage page = events(tokenOfB, after);
         QCOMPARE(QString::fromStdString(page.header.orgId), m_orgB);
-        QVERIFY(page.events.empty());
-        QCOMPARE(page.header.lastSeq, 0);
+        for (const auto& event : page.events)
+            QCOMPARE(event.kind, std::string("org.settings"));
+        QCOMPARE(page.header.lastSeq, lastOfB);
     }
     // B's device cannot touch A's lead, even knowing its id.
     const auto results = mutate(
@@ -614,6 +647,134 @@ void TestSyncApi::faultyNetworkNeverDoublesAMutation()
     QTRY_COMPARE_WITH_TIMEOUT(m_system->standIn().messages().size(), 2, 10000);
     QTest::qWait(500);
     QCOMPARE(m_system->standIn().messages().size(), 2); // sent once for four deliveries of the request
+}
+
+void TestSyncApi::settingsChangeTravelsAndTakesEffect()
+{
+    START_FETCHED();
+    QString error;
+    const std::string token = enroll(m_orgA, &error);
+    QVERIFY2(!token.empty(), qPrintable(error));
+    // A newly enrolled device reads the settings from its first page.
+    const protocol::OrgSettings first = settings(token);
+    QVERIFY(first.version >= 1);
+    QCOMPARE(first.timeZone, std::string("America/Chicago"));
+    QVERIFY(first.templates.contains("text_back"));
+    QVERIFY(!first.intakeQuestions.empty());
+
+    // The owner rewrites the text-back (both variants, so the hour the test runs at does not matter).
+    const std::string wording
+        = "{{company}} saw your call and will text you right back. Reply STOP to opt out.";
+    protocol::SettingsChange change;
+    change.templates = {{"text_back", wording}, {"text_back_after_hours", wording}};
+    change.dedupeWindowMinutes = 90;
+    change.onCallNumber = std::optional<std::string>("+15125550177");
+    const protocol::Mutation edit{newUuid(), "settings.change", first.version, change};
+    const auto applied = mutate(token, {edit});
+    QCOMPARE(applied.size(), std::size_t(1));
+    QVERIFY2(applied.front().applied(),
+             qPrintable(QString::fromStdString(applied.front().error ? applied.front().error->message : "")));
+    QCOMPARE(applied.front().data->getValue<std::int64_t>("version"), first.version + 1);
+
+    // It appears as the settings' newest snapshot, whole.
+    int published = 0;
+    const protocol::OrgSettings after = settings(token, &published);
+    QCOMPARE(after.version, first.version + 1);
+    QCOMPARE(after.templates.at("text_back"), wording);
+    QCOMPARE(after.templates.at("help"), first.templates.at("help"));
+    QCOMPARE(after.dedupeWindowMinutes, 90);
+    QCOMPARE(after.onCallNumber.value_or(""), std::string("+15125550177"));
+    QCOMPARE(after.quietStartMinutes, first.quietStartMinutes);
+    QVERIFY(after.intakeQuestions == first.intakeQuestions);
+
+    // A replay gets the first answer and publishes nothing more.
+    const auto replay = mutate(token, {edit});
+    QCOMPARE(replay.size(), std::size_t(1));
+    QCOMPARE(replay.front().status, 200);
+    QCOMPARE(replay.front().data->getValue<std::int64_t>("version"), first.version + 1);
+    int again = 0;
+    QCOMPARE(settings(token, &again).version, first.version + 1);
+    QCOMPARE(again, published);
+
+    // An edit made on the old version is stale: 409 with the settings as they are.
+    protocol::SettingsChange late;
+    late.quietPolicy = "skip";
+    const auto stale = mutate(token, {{newUuid(), "settings.change", first.version, late}});
+    QCOMPARE(stale.size(), std::size_t(1));
+    QCOMPARE(stale.front().status, 409);
+    QCOMPARE(stale.front().error->code, std::string("stale"));
+    const auto current = protocol::decodeOrgSettings(stale.front().current, "current");
+    QVERIFY2(current, current ? "" : current.error().message.c_str());
+    QCOMPARE(current->version, first.version + 1);
+    QCOMPARE(current->templates.at("text_back"), wording);
+    QCOMPARE(settings(token).quietPolicy, first.quietPolicy);
+
+    // The automation's next text-back uses the new wording.
+    QCOMPARE(m_system->standIn().call(accountA, homeowner, numberA).value("relay_status").toInt(), 200);
+    QTRY_COMPARE_WITH_TIMEOUT(m_system->standIn().messages().size(), 1, 10000);
+    QCOMPARE(m_system->standIn().messages().last().toObject().value("body").toString(),
+             QString("Cool Breeze HVAC saw your call and will text you right back. Reply STOP to opt out."));
+
+    // The other organization's settings did not move.
+    const std::string tokenOfB = enroll(m_orgB, &error);
+    QVERIFY2(!tokenOfB.empty(), qPrintable(error));
+    const protocol::OrgSettings ofB = settings(tokenOfB);
+    QCOMPARE(ofB.version, first.version);
+    QCOMPARE(ofB.templates.at("text_back"), first.templates.at("text_back"));
+    QVERIFY(!ofB.onCallNumber);
+    // B's device cannot edit A's settings: its edit lands on B's own, at B's version.
+    protocol::SettingsChange ofBChange;
+    ofBChange.dedupeWindowMinutes = 30;
+    const auto byB = mutate(tokenOfB, {{newUuid(), "settings.change", ofB.version, ofBChange}});
+    QCOMPARE(byB.size(), std::size_t(1));
+    QCOMPARE(byB.front().status, 200);
+    QCOMPARE(settings(tokenOfB).dedupeWindowMinutes, 30);
+    QCOMPARE(settings(token).dedupeWindowMinutes, 90);
+}
+
+void TestSyncApi::settingsChangeRefusalsStoreNothing()
+{
+    START_FETCHED();
+    QString error;
+    const std::string token = enroll(m_orgA, &error);
+    QVERIFY2(!token.empty(), qPrintable(error));
+    const protocol::OrgSettings before = settings(token);
+    const std::int64_t lastSeq = events(token, 0).header.lastSeq;
+
+    // Bad values are refused when decoded, naming the field; a zone the relay does not know by the relay.
+    const std::string base = std::to_string(before.version);
+    const QList<QPair<std::string, QString>> cases{
+        {R"({"quiet_policy":"loud"})", "quiet_policy"},
+        {R"({"quiet_start_minutes":1440})", "quiet_start_minutes: must be between 0 and 1439"},
+        {R"({"dedupe_window_minutes":0})", "dedupe_window_minutes"},
+        {R"({"templates":{"welcome":"Hi"}})", "templates.welcome"},
+        {R"({"templates":{"text_back":")" + std::string(1700, 'x') + R"("}})", "longer than 1600 bytes"},
+        {R"({"on_call_number":"512-555-0100"})", "on_call_number"},
+        {R"({"time_zone":"Mars/Olympus_Mons"})", "time_zone"},
+    };
+    TestHttpClient http;
+    for (const auto& [data, expected] : cases) {
+        const std::string id = newUuid();
+        const std::string body = R"({"protocol":1,"mutations":[{"id":")" + id
+            + R"(","kind":"settings.change","base_version":)" + base + R"(,"data":)" + data + "}]}";
+        for (int attempt = 0; attempt < 2; ++attempt) { // the replay gets the same answer
+            const HttpReply reply
+                = http.post(m_system->relay().url("/v1/sync/mutations"), QByteArray::fromStdString(body),
+                            "application/json", {{"Authorization", bearer(token)}});
+            QCOMPARE(reply.status, 200);
+            const auto results = protocol::decodeMutationResults(reply.body.toStdString());
+            QVERIFY(results && results->size() == 1);
+            QCOMPARE(results->front().status, 422);
+            QVERIFY2(QString::fromStdString(results->front().error->message).contains(expected),
+                     results->front().error->message.c_str());
+        }
+    }
+    // Nothing was stored: no event, the same settings.
+    QCOMPARE(events(token, 0).header.lastSeq, lastSeq);
+    const protocol::OrgSettings after = settings(token);
+    QCOMPARE(after.version, before.version);
+    QVERIFY(after.templates == before.templates);
+    QCOMPARE(after.timeZone, before.timeZone);
 }
 
 QTEST_GUILESS_MAIN(TestSyncApi)

@@ -10,6 +10,7 @@
 #include "protocol/SyncMutations.h"
 #include "store/LeadRepository.h"
 #include "store/MessageRepository.h"
+#include "store/OrgSettingsRepository.h"
 #include "store/OutboxRepository.h"
 #include "store/SyncConflictRepository.h"
 
@@ -56,8 +57,37 @@ private slots:
     void actingDeviceEndsLikeAMirroringOne();
     void settlementAppliesAnswers();
     void transientAnswerKeepsTheRestInOrder();
+    void settingsChangeCarriesTheSettingsVersion();
+    void settingsChangeIsCheckedBeforeQueuing_data();
+    void settingsChangeIsCheckedBeforeQueuing();
+    void staleSettingsChangeBecomesAConflict();
 
 private:
+    // The organization's settings as the relay's first org.settings event has them.
+    protocol::OrgSettings relaySettings(std::int64_t version)
+    {
+        protocol::OrgSettings settings;
+        settings.timeZone = "America/Chicago";
+        settings.quietStartMinutes = 1260;
+        settings.quietEndMinutes = 480;
+        settings.quietPolicy = "defer";
+        settings.dedupeWindowMinutes = 1440;
+        settings.templates = {{"text_back", "{{company}}: sorry we missed your call. Reply STOP to opt out."},
+                              {"help", "Call {{office_phone}}."}};
+        settings.intakeQuestions = {{"problem", "What is going on?"}};
+        settings.version = version;
+        return settings;
+    }
+
+    bool receiveSettings(std::int64_t seq, const protocol::OrgSettings& settings)
+    {
+        const auto applied
+            = syncclient::EventApplier(m_case.db(), kOrg)
+                  .apply(page({record(seq, "org.settings", "2026-03-10T14:00:00Z",
+                                      protocol::stringify(*protocol::encodeOrgSettings(settings)))}));
+        return static_cast<bool>(applied);
+    }
+
     std::vector<store::OutboxEntry> pending()
     {
         std::vector<store::OutboxEntry> entries;
@@ -402,4 +432,141 @@ void TestDispatcherActions::transientAnswerKeepsTheRestInOrder()
 }
 
 QTEST_GUILESS_MAIN(TestDispatcherActions)
+void TestDispatcherActions::settingsChangeCarriesTheSettingsVersion()
+{
+    QVERIFY(receiveSettings(2, relaySettings(3)));
+    protocol::SettingsChange change;
+    change.quietStartMinutes = 1320;
+    change.quietPolicy = "skip";
+    change.templates = {{"text_back", "Polar Air here. Reply STOP to opt out."}};
+    change.onCallNumber = std::optional<std::string>("+15125550177");
+    QString error;
+    QVERIFY2(actions().changeSettings(change, utc("2026-03-10T14:20:00Z"), &error), qPrintable(error));
+
+    // The local effect: the values at once, the version one ahead as the relay's will be.
+    const auto stored = store::OrgSettingsRepository(m_case.db(), kOrg).find(&error);
+    QVERIFY2(stored, qPrintable(error));
+    QCOMPARE(stored->version, 4);
+    QCOMPARE(stored->quietHours.start.count(), 1320);
+    QCOMPARE(stored->quietHours.end.count(), 480);
+    QCOMPARE(stored->quietHours.policy, domain::QuietHoursPolicy::Skip);
+    QCOMPARE(stored->templates.at("text_back"), std::string("Polar Air here. Reply STOP to opt out."));
+    QCOMPARE(stored->templates.at("help"), std::string("Call {{office_phone}}."));
+    QCOMPARE(stored->onCallNumber->e164(), std::string("+15125550177"));
+
+    // The mutation: based on the version the store held, only the changed fields.
+    const auto entries = pending();
+    QCOMPARE(entries.size(), 1u);
+    QCOMPARE(entries[0].kind, QStringLiteral("settings.change"));
+    const auto mutation = item(entries[0]);
+    QCOMPARE(mutation->getValue<int>("base_version"), 3);
+    const auto data = mutation->getObject("data");
+    QCOMPARE(data->getValue<int>("quiet_start_minutes"), 1320);
+    QVERIFY(!data->has("quiet_end_minutes"));
+    QVERIFY(!data->has("time_zone"));
+    QCOMPARE(data->getValue<std::string>("on_call_number"), std::string("+15125550177"));
+    const auto decoded
+        = protocol::decodeMutationBatch(OutboxSettlement::batchBody(entries).toStdString(), 100);
+    QVERIFY(decoded && decoded->at(0).mutation);
+
+    // The relay's event of the change (same version) is its word: it replaces the optimistic edit.
+    auto echoed = relaySettings(4);
+    echoed.quietStartMinutes = 1320;
+    echoed.quietPolicy = "skip";
+    echoed.templates["text_back"] = "Polar Air here. Reply STOP to opt out.";
+    echoed.onCallNumber = "+15125550177";
+    QVERIFY(receiveSettings(3, echoed));
+    QCOMPARE(store::OrgSettingsRepository(m_case.db(), kOrg).find(&error)->version, 4);
+}
+
+void TestDispatcherActions::settingsChangeIsCheckedBeforeQueuing_data()
+{
+    QTest::addColumn<int>("field");
+    QTest::addColumn<QString>("expected");
+    QTest::newRow("nothing") << 0 << "names no setting to change";
+    QTest::newRow("quiet start") << 1 << "quiet_start_minutes must be between 0 and 1439";
+    QTest::newRow("policy") << 2 << "quiet_policy";
+    QTest::newRow("template") << 3 << "templates.welcome";
+    QTest::newRow("on-call") << 4 << "on_call_number";
+    QTest::newRow("not synced yet") << 5 << "not arrived from the relay";
+    QTest::newRow("time zone") << 6 << "not a known time zone";
+}
+
+void TestDispatcherActions::settingsChangeIsCheckedBeforeQueuing()
+{
+    QFETCH(int, field);
+    QFETCH(QString, expected);
+    if (field != 5) {
+        QVERIFY(receiveSettings(2, relaySettings(1)));
+    }
+    protocol::SettingsChange change;
+    switch (field) {
+    case 1:
+        change.quietStartMinutes = 1440;
+        break;
+    case 2:
+        change.quietPolicy = "loud";
+        break;
+    case 3:
+        change.templates = {{"welcome", "Hi"}};
+        break;
+    case 4:
+        change.onCallNumber = std::optional<std::string>("555-0100");
+        break;
+    case 5:
+        change.dedupeWindowMinutes = 60;
+        break;
+    case 6:
+        change.timeZone = "Mars/Olympus_Mons";
+        break;
+    default:
+        break;
+    }
+    const QStringList before = dump(m_case.db());
+    QString error;
+    QVERIFY(!actions().changeSettings(change, utc("2026-03-10T14:20:00Z"), &error));
+    QVERIFY2(error.contains(expected), qPrintable(error));
+    QCOMPARE(dump(m_case.db()), before);
+}
+
+void TestDispatcherActions::staleSettingsChangeBecomesAConflict()
+{
+    QVERIFY(receiveSettings(2, relaySettings(1)));
+    protocol::SettingsChange change;
+    change.dedupeWindowMinutes = 60;
+    QString error;
+    QVERIFY2(actions().changeSettings(change, utc("2026-03-10T14:20:00Z"), &error), qPrintable(error));
+    const auto entries = pending();
+    QCOMPARE(entries.size(), 1u);
+
+    // Another device changed the templates first: the relay is at version 2.
+    auto current = relaySettings(2);
+    current.templates["text_back"] = "Changed elsewhere. Reply STOP to opt out.";
+    std::vector<protocol::MutationResult> results(1);
+    results[0].id = entries[0].clientUuid.toStdString();
+    results[0].status = 409;
+    results[0].error = domain::makeError("stale", "The organization's settings changed.");
+    results[0].current = protocol::encodeOrgSettings(current);
+    syncclient::SettleReport report;
+    QVERIFY2(OutboxSettlement(m_case.db(), kOrg)
+                 .settle(entries, results, utc("2026-03-10T14:25:00Z"), &report, &error),
+             qPrintable(error));
+    QCOMPARE(report.conflicts, 1);
+    QVERIFY(pending().empty());
+
+    std::vector<store::SyncConflict> conflicts;
+    QVERIFY2(store::SyncConflictRepository(m_case.db(), kOrg).open(&conflicts, &error), qPrintable(error));
+    QCOMPARE(conflicts.size(), 1u);
+    QCOMPARE(conflicts[0].kind, QStringLiteral("settings.change"));
+    QCOMPARE(conflicts[0].status, 409);
+    QVERIFY(conflicts[0].leadId.isEmpty());
+    QVERIFY(conflicts[0].currentJson.contains(QLatin1String("Changed elsewhere")));
+
+    // The relay's settings replaced the optimistic edit.
+    const auto stored = store::OrgSettingsRepository(m_case.db(), kOrg).find(&error);
+    QCOMPARE(stored->version, 2);
+    QCOMPARE(stored->dedupeWindow.count(), 1440);
+    QCOMPARE(stored->templates.at("text_back"), std::string("Changed elsewhere. Reply STOP to opt out."));
+}
+
 #include "tst_dispatcheractions.moc"

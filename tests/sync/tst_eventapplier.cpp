@@ -7,6 +7,7 @@
 #include "store/ContactRepository.h"
 #include "store/LeadRepository.h"
 #include "store/MessageRepository.h"
+#include "store/OrgSettingsRepository.h"
 #include "store/SearchIndex.h"
 #include "store/SyncStateRepository.h"
 
@@ -82,6 +83,7 @@ private slots:
     void snapshotsAreVersionGuarded();
     void factsAboutNoLeadAreSkipped();
     void anotherOrganizationsPageIsRefused();
+    void settingsAreVersionGuarded();
 
 private:
     syncclient::ApplyReport apply(const std::vector<protocol::EventRecord>& events)
@@ -403,6 +405,72 @@ void TestEventApplier::snapshotsAreVersionGuarded()
              5);
     QCOMPARE(text(m_case.db(), QStringLiteral("SELECT status || '/' || version FROM bookings")),
              QStringLiteral("scheduled/2"));
+}
+
+void TestEventApplier::settingsAreVersionGuarded()
+{
+    protocol::OrgSettings settings;
+    settings.timeZone = "America/Denver";
+    settings.quietStartMinutes = 1320;
+    settings.quietEndMinutes = 420;
+    settings.quietPolicy = "skip";
+    settings.dedupeWindowMinutes = 720;
+    settings.templates = {{"text_back", "{{company}} here: sorry we missed you. Reply STOP to opt out."},
+                          {"help", "Call {{office_phone}}."}};
+    settings.intakeQuestions = {{"problem", "What is going on?"}, {"address", "Where are you?"}};
+    settings.onCallNumber = "+15125550177";
+    settings.version = 2;
+    const auto json
+        = [](const protocol::OrgSettings& s) { return protocol::stringify(*protocol::encodeOrgSettings(s)); };
+    QCOMPARE(apply({record(1, "org.settings", "2026-03-10T14:00:00Z", json(settings))}).applied, 1);
+
+    QString error;
+    store::OrgSettingsRepository repository(m_case.db(), kOrg);
+    auto stored = repository.find(&error);
+    QVERIFY2(stored, qPrintable(error));
+    QCOMPARE(stored->version, 2);
+    QCOMPARE(stored->timeZone, std::string("America/Denver"));
+    QCOMPARE(stored->quietHours.start.count(), 1320);
+    QCOMPARE(stored->quietHours.end.count(), 420);
+    QCOMPARE(stored->quietHours.policy, domain::QuietHoursPolicy::Skip);
+    QCOMPARE(stored->dedupeWindow.count(), 720);
+    QVERIFY(stored->templates == settings.templates);
+    QVERIFY(stored->intakeQuestions == settings.intakeQuestions);
+    QCOMPARE(stored->onCallNumber->e164(), std::string("+15125550177"));
+
+    // The same snapshot again (a replay past a lost cursor) writes the same values.
+    const QStringList before = dump(m_case.db());
+    QVERIFY(EventApplier(m_case.db(), kOrg).saveCurrent(settings, &error));
+    QCOMPARE(dump(m_case.db()), before);
+
+    // An older snapshot (a 409's current state seen late) changes nothing.
+    auto older = settings;
+    older.version = 1;
+    older.templates = {{"text_back", "Old text"}};
+    older.onCallNumber.reset();
+    QCOMPARE(apply({record(2, "org.settings", "2026-03-10T14:05:00Z", json(older))}).cursor, 2);
+    const auto settingsRows = [this] {
+        return dump(m_case.db()).filter(QRegularExpression(QStringLiteral("^(organizations|templates):")));
+    };
+    QCOMPARE(settingsRows(),
+             before.filter(QRegularExpression(QStringLiteral("^(organizations|templates):"))));
+    stored = repository.find(&error);
+    QCOMPARE(stored->version, 2);
+    QCOMPARE(stored->templates.at("text_back"), settings.templates.at("text_back"));
+    QVERIFY(stored->onCallNumber);
+
+    // A newer one replaces it, templates as a whole.
+    auto newer = settings;
+    newer.version = 3;
+    newer.templates = {{"text_back", "New text. Reply STOP to opt out."}};
+    newer.onCallNumber.reset();
+    newer.intakeQuestions.clear();
+    QCOMPARE(apply({record(3, "org.settings", "2026-03-10T14:10:00Z", json(newer))}).applied, 1);
+    stored = repository.find(&error);
+    QCOMPARE(stored->version, 3);
+    QVERIFY(stored->templates == newer.templates);
+    QVERIFY(!stored->onCallNumber);
+    QVERIFY(stored->intakeQuestions.empty());
 }
 
 void TestEventApplier::factsAboutNoLeadAreSkipped()

@@ -86,6 +86,7 @@ private slots:
     void followingBringsNewEventsWithinASecond();
     void faultyNetworkEndsInTheSameStore();
     void deviceSeesOnlyItsOrganization();
+    void settingsChangeReachesTheOtherDevice();
     void refusedCodeAndRevokedTokenAreClearErrors();
     void tokenFallsBackToTheProfileWithoutKeychain();
     void backoffDoublesWithJitterUpToTheCap();
@@ -449,7 +450,66 @@ void TestSyncFlow::deviceSeesOnlyItsOrganization()
     QVERIFY(syncOnce(*theirs->client, &error));
     QCOMPARE(scalar(theirs->db(), "SELECT COUNT(*) FROM leads"), 0);
     QCOMPARE(scalar(theirs->db(), "SELECT COUNT(*) FROM contacts"), 0);
-    QCOMPARE(cursorOf(*theirs), 0);
+    // Their log holds their organization's settings only.
+    QVERIFY(scalar(theirs->db(), "SELECT settings_version FROM organizations WHERE id = ?", {m_otherOrg})
+            >= 1);
+    QCOMPARE(scalar(theirs->db(), "SELECT COUNT(*) FROM organizations"), 1);
+}
+
+void TestSyncFlow::settingsChangeReachesTheOtherDevice()
+{
+    auto owner = newDevice();
+    auto desk = newDevice();
+    QString error;
+    QVERIFY2(enroll(*owner, m_org, &error) && enroll(*desk, m_org, &error), qPrintable(error));
+    QVERIFY2(syncOnce(*owner->client, &error) && syncOnce(*desk->client, &error), qPrintable(error));
+    // Both hold the relay's settings from their first round.
+    const QString versionSql = QStringLiteral("SELECT settings_version FROM organizations WHERE id = ?");
+    const qint64 version = scalar(owner->db(), versionSql, {m_org});
+    QVERIFY(version >= 1);
+    QCOMPARE(scalar(desk->db(), versionSql, {m_org}), version);
+
+    const std::string wording
+        = "{{company}} here: we missed you and will text right back. Reply STOP to opt out.";
+    protocol::SettingsChange change;
+    change.templates = {{"text_back", wording}};
+    change.quietPolicy = "skip";
+    QVERIFY2(DispatcherActions(owner->db(), m_org, "Owner").changeSettings(change, now(), &error),
+             qPrintable(error));
+    // Flushed, and its event pulled back (the owner's store is one version ahead until then).
+    const qint64 before = cursorOf(*owner);
+    QVERIFY2(QTest::qWaitFor(
+                 [&] {
+                     syncOnce(*owner->client);
+                     qint64 cursor = 0, outbox = -1, conflicts = -1;
+                     return owner->client->progress(&cursor, &outbox, &conflicts, &error) && outbox == 0
+                         && cursor > before;
+                 },
+                 15000),
+             "the owner's change did not come back as an event");
+    QVERIFY2(QTest::qWaitFor(
+                 [&] {
+                     syncOnce(*desk->client);
+                     return scalar(desk->db(), versionSql, {m_org}) == version + 1;
+                 },
+                 15000),
+             "the change did not reach the other device");
+
+    const QString templateSql
+        = QStringLiteral("SELECT body FROM templates WHERE org_id = ? AND name = 'text_back'");
+    QCOMPARE(text(desk->db(), templateSql, {m_org}), QString::fromStdString(wording));
+    QCOMPARE(text(desk->db(), "SELECT quiet_policy FROM organizations WHERE id = ?", {m_org}),
+             QString("skip"));
+    QCOMPARE(scalar(desk->db(), versionSql, {m_org}), version + 1);
+    // The device that acted ends with what the one that mirrored holds.
+    const auto settingsRows = [](const QSqlDatabase& db) {
+        return dump(db).filter(QRegularExpression(QStringLiteral("^(organizations|templates):")));
+    };
+    QCOMPARE(settingsRows(owner->db()), settingsRows(desk->db()));
+    qint64 cursor = 0, outbox = -1, conflicts = -1;
+    QVERIFY(owner->client->progress(&cursor, &outbox, &conflicts, &error));
+    QCOMPARE(outbox, 0);
+    QCOMPARE(conflicts, 0);
 }
 
 void TestSyncFlow::refusedCodeAndRevokedTokenAreClearErrors()

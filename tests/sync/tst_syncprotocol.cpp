@@ -7,6 +7,8 @@
 #include "protocol/SyncEvents.h"
 #include "protocol/SyncMutations.h"
 
+#include <Poco/JSON/Array.h>
+
 #include <QtTest>
 
 using namespace callsnare;
@@ -47,6 +49,11 @@ private slots:
     void mutationBatchFailsAsAWhole_data();
     void mutationBatchFailsAsAWhole();
     void mutationResultsRoundTrip();
+    void orgSettingsRoundTrip();
+    void orgSettingsErrorsNameTheField();
+    void settingsChangeRoundTrips();
+    void settingsChangeRefusesBadValues_data();
+    void settingsChangeRefusesBadValues();
     void enrollmentRoundTrips();
     void enrollmentCodesCanonicalize();
 };
@@ -329,6 +336,164 @@ void SyncProtocolTest::mutationResultsRoundTrip()
                                                     + R"(","status":422}]})");
     QVERIFY(!missingError);
     QVERIFY(errorText(missingError.error()).contains("results[0].error: required an object is missing"));
+}
+
+void SyncProtocolTest::orgSettingsRoundTrip()
+{
+    OrgSettings settings;
+    settings.timeZone = "America/Chicago";
+    settings.quietStartMinutes = 1260;
+    settings.quietEndMinutes = 480;
+    settings.quietPolicy = "skip";
+    settings.dedupeWindowMinutes = 720;
+    settings.templates = {{"text_back", "Hi, {{company}} here."}, {"help", "Call {{office_phone}}."}};
+    settings.intakeQuestions = {{"problem", "What is wrong?"}, {"address", "Where?"}};
+    settings.onCallNumber = "+15125550177";
+    settings.version = 3;
+    const std::string json = encodeEventPage(
+        {"o", 1, false},
+        {{1, "org.settings", at("2026-03-08T14:05:00Z"), stringify(*encodeOrgSettings(settings))}});
+    const auto page = decodeEventPage(json);
+    QVERIFY(page);
+    const auto fact = decodeFact(page->events[0]);
+    QVERIFY2(fact, fact ? "" : qPrintable(errorText(fact.error())));
+    const auto& decoded = std::get<OrgSettings>(*fact);
+    QCOMPARE(decoded.timeZone, settings.timeZone);
+    QCOMPARE(decoded.quietStartMinutes, 1260);
+    QCOMPARE(decoded.quietEndMinutes, 480);
+    QCOMPARE(decoded.quietPolicy, std::string("skip"));
+    QCOMPARE(decoded.dedupeWindowMinutes, 720);
+    QVERIFY(decoded.templates == settings.templates);
+    QVERIFY(decoded.intakeQuestions == settings.intakeQuestions);
+    QCOMPARE(decoded.onCallNumber.value(), std::string("+15125550177"));
+    QCOMPARE(decoded.version, 3);
+
+    // No on-call number: null on the wire, nullopt again.
+    settings.onCallNumber.reset();
+    const auto none = decodeOrgSettings(encodeOrgSettings(settings), "current");
+    QVERIFY(none);
+    QVERIFY(!none->onCallNumber);
+}
+
+void SyncProtocolTest::orgSettingsErrorsNameTheField()
+{
+    OrgSettings settings;
+    settings.timeZone = "America/Chicago";
+    auto data = encodeOrgSettings(settings);
+    Poco::JSON::Object::Ptr templates = new Poco::JSON::Object;
+    templates->set("text_back", 7);
+    data->set("templates", templates);
+    auto decoded = decodeOrgSettings(data, "current");
+    QVERIFY(!decoded);
+    QCOMPARE(errorText(decoded.error()),
+             QString("invalid_field: current.templates.text_back: expected a string"));
+
+    data = encodeOrgSettings(settings);
+    Poco::JSON::Array::Ptr questions = new Poco::JSON::Array;
+    Poco::JSON::Object::Ptr question = new Poco::JSON::Object;
+    question->set("key", "problem");
+    questions->add(question);
+    data->set("intake_questions", questions);
+    decoded = decodeOrgSettings(data, "current");
+    QVERIFY(!decoded);
+    QCOMPARE(errorText(decoded.error()),
+             QString("missing_field: current.intake_questions[0].text: required a string is missing"));
+
+    data = encodeOrgSettings(settings);
+    data->set("quiet_policy", "loud");
+    decoded = decodeOrgSettings(data, "current");
+    QVERIFY(!decoded);
+    QVERIFY2(errorText(decoded.error()).contains("current.quiet_policy"),
+             qPrintable(errorText(decoded.error())));
+}
+
+void SyncProtocolTest::settingsChangeRoundTrips()
+{
+    SettingsChange change;
+    change.quietStartMinutes = 1320;
+    change.quietPolicy = "skip";
+    change.templates = {{"text_back", "{{company}}: sorry we missed you. Reply STOP to opt out."}};
+    change.intakeQuestions = std::vector<domain::IntakeQuestion>{{"problem", "What is wrong?"}};
+    change.onCallNumber = std::optional<std::string>(); // clear it
+    const std::vector<Mutation> batch{{Uuid1, "settings.change", 2, change}};
+    const auto decoded = decodeMutationBatch(encodeMutationBatch(batch), 100);
+    QVERIFY2(decoded, decoded ? "" : qPrintable(errorText(decoded.error())));
+    QVERIFY2(decoded->at(0).mutation,
+             decoded->at(0).mutation ? "" : qPrintable(errorText(decoded->at(0).mutation.error())));
+    QCOMPARE(decoded->at(0).mutation->baseVersion.value(), 2);
+    const auto& read = std::get<SettingsChange>(decoded->at(0).mutation->body);
+    QCOMPARE(read.quietStartMinutes.value(), 1320);
+    QVERIFY(!read.quietEndMinutes);
+    QVERIFY(!read.timeZone);
+    QVERIFY(!read.dedupeWindowMinutes);
+    QCOMPARE(read.quietPolicy.value(), std::string("skip"));
+    QVERIFY(read.templates == change.templates);
+    QVERIFY(read.intakeQuestions == change.intakeQuestions);
+    QVERIFY2(read.onCallNumber && !*read.onCallNumber, "null clears the on-call number");
+
+    // Absent: the on-call number is left as it is.
+    SettingsChange other;
+    other.dedupeWindowMinutes = 60;
+    const auto left = decodeMutationBatch(encodeMutationBatch({{Uuid2, "settings.change", 2, other}}), 100);
+    QVERIFY(left && left->at(0).mutation);
+    QVERIFY(!std::get<SettingsChange>(left->at(0).mutation->body).onCallNumber);
+}
+
+void SyncProtocolTest::settingsChangeRefusesBadValues_data()
+{
+    QTest::addColumn<QString>("data");
+    QTest::addColumn<QString>("expected");
+    QTest::newRow("nothing") << "{}"
+                             << "mutations[0].data: names no setting to change";
+    QTest::newRow("policy")
+        << R"({"quiet_policy":"loud"})"
+        << R"(mutations[0].data.quiet_policy: "loud" is not a quiet hours policy (defer or skip))";
+    QTest::newRow("start") << R"({"quiet_start_minutes":1440})"
+                           << "mutations[0].data.quiet_start_minutes: must be between 0 and 1439";
+    QTest::newRow("end") << R"({"quiet_end_minutes":-1})"
+                         << "mutations[0].data.quiet_end_minutes: must be between 0 and 1439";
+    QTest::newRow("dedupe") << R"({"dedupe_window_minutes":0})"
+                            << "mutations[0].data.dedupe_window_minutes: must be between 1 and 10080";
+    QTest::newRow("template name") << R"({"templates":{"welcome":"Hi"}})"
+                                   << R"(mutations[0].data.templates.welcome: "welcome" is not a template)";
+    QTest::newRow("template long") << QString(R"({"templates":{"text_back":"%1"}})").arg(QString(1601, 'a'))
+                                   << "mutations[0].data.templates.text_back: longer than 1600 bytes";
+    QTest::newRow("template placeholder") << R"({"templates":{"text_back":"Hi {{nickname}}"}})"
+                                          << "mutations[0].data.templates.text_back: ";
+    QTest::newRow("template type") << R"({"templates":{"text_back":1}})"
+                                   << "mutations[0].data.templates.text_back: expected a string";
+    QTest::newRow("on-call") << R"({"on_call_number":"512 555 0100"})"
+                             << R"(mutations[0].data.on_call_number: "512 555 0100" is not an E.164 number)";
+    QTest::newRow("question key") << R"({"intake_questions":[{"key":"","text":"Where?"}]})"
+                                  << "mutations[0].data.intake_questions[0].key: must not be empty";
+    QTest::newRow("question twice")
+        << R"({"intake_questions":[{"key":"a","text":"A?"},{"key":"a","text":"B?"}]})"
+        << R"(mutations[0].data.intake_questions[1].key: "a" is asked twice)";
+    QTest::newRow("question shape") << R"({"intake_questions":["Where?"]})"
+                                    << "mutations[0].data.intake_questions[0]: expected an object";
+    QTest::newRow("zone") << R"({"time_zone":" "})"
+                          << "mutations[0].data.time_zone: must not be empty";
+}
+
+void SyncProtocolTest::settingsChangeRefusesBadValues()
+{
+    QFETCH(QString, data);
+    QFETCH(QString, expected);
+    const std::string json = std::string(R"({"protocol":1,"mutations":[{"id":")") + Uuid1
+        + R"(","kind":"settings.change","base_version":1,"data":)" + data.toStdString() + "}]}";
+    const auto decoded = decodeMutationBatch(json, 100);
+    QVERIFY2(decoded, decoded ? "" : qPrintable(errorText(decoded.error())));
+    QVERIFY(!decoded->at(0).mutation);
+    QVERIFY2(errorText(decoded->at(0).mutation.error()).contains(expected),
+             qPrintable(errorText(decoded->at(0).mutation.error())));
+
+    // Without a base version the change is refused before its data is read.
+    const std::string unversioned = std::string(R"({"protocol":1,"mutations":[{"id":")") + Uuid1
+        + R"(","kind":"settings.change","data":{"quiet_policy":"skip"}}]})";
+    const auto refused = decodeMutationBatch(unversioned, 100);
+    QVERIFY(refused && !refused->at(0).mutation);
+    QCOMPARE(errorText(refused->at(0).mutation.error()),
+             QString("invalid_field: mutations[0].base_version: required for settings.change"));
 }
 
 void SyncProtocolTest::enrollmentRoundTrips()
