@@ -13,12 +13,8 @@
 namespace callsnare::ui {
 
 Composer::Composer(QWidget* parent)
-    : QWidget(parent),
-      m_templates(new QComboBox(this)),
-      m_edit(new QPlainTextEdit(this)),
-      m_segments(new QLabel(this)),
-      m_banner(new QLabel(this)),
-      m_send(new QPushButton(tr("Send"), this))
+    : QWidget(parent), m_templates(new QComboBox(this)), m_edit(new QPlainTextEdit(this)),
+      m_segments(new QLabel(this)), m_banner(new QLabel(this)), m_send(new QPushButton(tr("Send"), this))
 {
     setObjectName(QStringLiteral("composer"));
     setAccessibleName(tr("Reply"));
@@ -163,9 +159,10 @@ void Composer::updateState()
     const QString text = m_edit->toPlainText();
     const domain::SmsSegmentCount count = domain::countSmsSegments(text.toStdString());
     const QString encoding = count.encoding == domain::SmsEncoding::Ucs2 ? tr("Unicode") : tr("GSM");
-    m_segments->setText(tr("%n segment(s), %1 left (%2)", nullptr, qMax(count.segments, 1))
-                            .arg(count.unitsLeftInSegment)
-                            .arg(encoding));
+    const int segments = qMax(count.segments, 1);
+    const QString label
+        = segments == 1 ? tr("1 segment, %1 left (%2)") : tr("%n segments, %1 left (%2)", nullptr, segments);
+    m_segments->setText(label.arg(count.unitsLeftInSegment).arg(encoding));
     m_send->setEnabled(!isBlocked() && !text.trimmed().isEmpty());
     m_edit->setReadOnly(isBlocked());
 }

@@ -48,7 +48,9 @@ int drawPill(QPainter* painter, const QFont& font, const QString& text, int righ
 
 } // namespace
 
-InboxItemDelegate::InboxItemDelegate(QObject* parent) : QStyledItemDelegate(parent) { }
+InboxItemDelegate::InboxItemDelegate(QObject* parent) : QStyledItemDelegate(parent)
+{
+}
 
 QColor InboxItemDelegate::blend(const QColor& under, const QColor& over, double amount)
 {
@@ -91,8 +93,9 @@ QSize InboxItemDelegate::sizeHint(const QStyleOptionViewItem& option, const QMod
 {
     const QFontMetrics bold(boldened(option.font));
     const QFontMetrics small(smaller(option.font));
-    return {option.rect.width() > 0 ? option.rect.width() : 320,
-            bold.height() + small.height() + 2 * kPadding + kSpacing / 2 + 2};
+    // The list stretches rows to its width; a narrow hint keeps it from
+    // scrolling sideways.
+    return {120, bold.height() + small.height() + 2 * kPadding + kSpacing / 2 + 2};
 }
 
 void InboxItemDelegate::paint(QPainter* painter, const QStyleOptionViewItem& option,
@@ -144,9 +147,9 @@ void InboxItemDelegate::paint(QPainter* painter, const QStyleOptionViewItem& opt
     const QRect nameRect(area.left(), area.top(), right - kSpacing - area.left(), nameMetrics.height());
     painter->setFont(nameFont);
     painter->setPen(ink);
-    painter->drawText(nameRect, Qt::AlignLeft | Qt::AlignVCenter,
-                      nameMetrics.elidedText(index.data(Qt::DisplayRole).toString(), Qt::ElideRight,
-                                             nameRect.width()));
+    painter->drawText(
+        nameRect, Qt::AlignLeft | Qt::AlignVCenter,
+        nameMetrics.elidedText(index.data(Qt::DisplayRole).toString(), Qt::ElideRight, nameRect.width()));
 
     // Second line: the latest text, and the age at the right.
     const int secondTop = area.top() + nameMetrics.height() + kSpacing / 2;
@@ -156,7 +159,8 @@ void InboxItemDelegate::paint(QPainter* painter, const QStyleOptionViewItem& opt
     painter->setPen(quiet);
     painter->drawText(QRect(area.right() - ageWidth, secondTop, ageWidth, smallMetrics.height()),
                       Qt::AlignRight | Qt::AlignVCenter, age);
-    const QRect previewRect(area.left(), secondTop, area.width() - ageWidth - kSpacing, smallMetrics.height());
+    const QRect previewRect(area.left(), secondTop, area.width() - ageWidth - kSpacing,
+                            smallMetrics.height());
     QString preview = index.data(InboxModel::PreviewRole).toString();
     if (preview.isEmpty()) {
         preview = LeadText::phoneDisplay(index.data(InboxModel::PhoneRole).toString());

@@ -16,7 +16,8 @@ class InboxItemDelegate : public QStyledItemDelegate {
 public:
     explicit InboxItemDelegate(QObject* parent = nullptr);
 
-    void paint(QPainter* painter, const QStyleOptionViewItem& option, const QModelIndex& index) const override;
+    void paint(QPainter* painter, const QStyleOptionViewItem& option,
+               const QModelIndex& index) const override;
     QSize sizeHint(const QStyleOptionViewItem& option, const QModelIndex& index) const override;
 
     // The hue of a state's chip; it is always drawn as a tint over the

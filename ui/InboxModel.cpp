@@ -48,15 +48,18 @@ QVariant InboxModel::data(const QModelIndex& index, int role) const
         return {};
     }
     const store::InboxRow& row = m_rows.at(index.row());
-    const QString who = row.contactName.isEmpty() ? LeadText::phoneDisplay(row.contactPhone) : row.contactName;
+    const QString who
+        = row.contactName.isEmpty() ? LeadText::phoneDisplay(row.contactPhone) : row.contactName;
     switch (role) {
     case Qt::DisplayRole:
         return who;
     case Qt::ToolTipRole:
-        return row.contactName.isEmpty() ? who : tr("%1, %2").arg(who, LeadText::phoneDisplay(row.contactPhone));
+        return row.contactName.isEmpty() ? who
+                                         : tr("%1, %2").arg(who, LeadText::phoneDisplay(row.contactPhone));
     case Qt::AccessibleTextRole: {
-        QString text = tr("%1, %2, %3").arg(who, LeadText::stateName(row.state),
-                                            LeadText::missedAgo(row.missedAt, m_clock()));
+        QString text
+            = tr("%1, %2, %3")
+                  .arg(who, LeadText::stateName(row.state), LeadText::missedAgo(row.missedAt, m_clock()));
         if (row.unreadCount > 0) {
             text += tr(", %n unread", nullptr, row.unreadCount);
         }
@@ -70,8 +73,9 @@ QVariant InboxModel::data(const QModelIndex& index, int role) const
     case StateRole:
         return static_cast<int>(row.state);
     case StateTextRole:
-        return row.outcome ? tr("%1 (%2)").arg(LeadText::stateName(row.state), LeadText::outcomeName(*row.outcome))
-                           : LeadText::stateName(row.state);
+        return row.outcome
+            ? tr("%1 (%2)").arg(LeadText::stateName(row.state), LeadText::outcomeName(*row.outcome))
+            : LeadText::stateName(row.state);
     case NameRole:
         return row.contactName;
     case PhoneRole:
@@ -256,7 +260,8 @@ bool InboxModel::readPage(int limit, QVector<store::InboxRow>* rows)
 void InboxModel::readSearch(QVector<store::InboxRow>* rows)
 {
     QString error;
-    const QVector<store::SearchHit> hits = store::SearchIndex(m_db, m_orgId).search(m_searchText, kSearchHits, &error);
+    const QVector<store::SearchHit> hits
+        = store::SearchIndex(m_db, m_orgId).search(m_searchText, kSearchHits, &error);
     if (!error.isEmpty()) {
         fail(error);
         return;

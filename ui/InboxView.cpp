@@ -33,17 +33,10 @@ constexpr int kSelectSearchRows = 5000;
 } // namespace
 
 InboxView::InboxView(QSqlDatabase db, QString orgId, QWidget* parent)
-    : QWidget(parent),
-      m_db(std::move(db)),
-      m_orgId(std::move(orgId)),
-      m_model(new InboxModel(m_db, m_orgId, this)),
-      m_filters(new InboxFilterBar(this)),
-      m_search(new QLineEdit(this)),
-      m_list(new QListView(this)),
-      m_empty(new QLabel(this)),
-      m_stack(new QStackedLayout),
-      m_searchDelay(new QTimer(this)),
-      m_ageTicker(new QTimer(this))
+    : QWidget(parent), m_db(std::move(db)), m_orgId(std::move(orgId)),
+      m_model(new InboxModel(m_db, m_orgId, this)), m_filters(new InboxFilterBar(this)),
+      m_search(new QLineEdit(this)), m_list(new QListView(this)), m_empty(new QLabel(this)),
+      m_stack(new QStackedLayout), m_searchDelay(new QTimer(this)), m_ageTicker(new QTimer(this))
 {
     setObjectName(QStringLiteral("inboxView"));
     setAccessibleName(tr("Inbox"));
@@ -70,6 +63,7 @@ InboxView::InboxView(QSqlDatabase db, QString orgId, QWidget* parent)
     m_list->setSelectionMode(QAbstractItemView::SingleSelection);
     m_list->setVerticalScrollMode(QAbstractItemView::ScrollPerPixel);
     m_list->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_list->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
 
     m_empty->setObjectName(QStringLiteral("inboxEmpty"));
     m_empty->setAlignment(Qt::AlignCenter);
@@ -241,7 +235,8 @@ void InboxView::updateEmptyState()
     } else if (m_model->filter() == store::InboxFilter::All) {
         m_empty->setText(tr("No leads yet. Missed calls show up here as soon as they are synced."));
     } else {
-        m_empty->setText(tr("No leads in \u201c%1\u201d.").arg(InboxFilterBar::filterName(m_model->filter())));
+        m_empty->setText(
+            tr("No leads in \u201c%1\u201d.").arg(InboxFilterBar::filterName(m_model->filter())));
     }
     m_stack->setCurrentWidget(m_empty);
 }

@@ -2,6 +2,9 @@
 
 #include "domain/PhoneNumber.h"
 
+#include <QDateTime>
+#include <QLocale>
+
 #include <chrono>
 
 namespace callsnare::ui {
@@ -83,11 +86,27 @@ QString LeadText::missedAgo(domain::Instant missedAt, domain::Instant now)
     if (hours < 24) {
         return tr("missed %n h ago", nullptr, static_cast<int>(hours));
     }
+    // Without a plural-aware translation loaded, "%n" texts are used as
+    // written: one and many are separate strings.
     const auto days = hours / 24;
-    if (days < 60) {
-        return tr("missed %n day(s) ago", nullptr, static_cast<int>(days));
+    if (days == 1) {
+        return tr("missed yesterday");
     }
-    return tr("missed %n month(s) ago", nullptr, static_cast<int>(days / 30));
+    if (days < 60) {
+        return tr("missed %n days ago", nullptr, static_cast<int>(days));
+    }
+    return tr("missed %n months ago", nullptr, static_cast<int>(days / 30));
+}
+
+QString LeadText::dateTime(domain::Instant at, const QTimeZone& zone)
+{
+    const QLocale locale;
+    const QDateTime local = QDateTime::fromSecsSinceEpoch(at.time_since_epoch().count(), zone);
+    // Minutes are what a dispatcher needs; some locales' short format has seconds.
+    QString timeFormat = locale.timeFormat(QLocale::ShortFormat);
+    timeFormat.remove(QStringLiteral(":ss"));
+    return tr("%1 %2").arg(locale.toString(local.date(), QLocale::ShortFormat),
+                           locale.toString(local.time(), timeFormat));
 }
 
 QString LeadText::phoneDisplay(const QString& e164)

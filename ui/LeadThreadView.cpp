@@ -6,6 +6,7 @@
 #include "store/OrganizationRepository.h"
 #include "ui/Composer.h"
 #include "ui/LeadText.h"
+#include "ui/ThreadItemDelegate.h"
 #include "ui/ThreadModel.h"
 
 #include <QDateTime>
@@ -28,10 +29,7 @@ namespace {
 
 QString optOutReason(const domain::OptOutState& state, const QTimeZone& zone)
 {
-    const QString when = state.changedAt
-        ? QLocale().toString(QDateTime::fromSecsSinceEpoch(state.changedAt->time_since_epoch().count(), zone),
-                             QLocale::ShortFormat)
-        : QString();
+    const QString when = state.changedAt ? LeadText::dateTime(*state.changedAt, zone) : QString();
     QString how;
     switch (state.source.value_or(domain::ConsentSource::Dispatcher)) {
     case domain::ConsentSource::Keyword:
@@ -56,23 +54,13 @@ QString optOutReason(const domain::OptOutState& state, const QTimeZone& zone)
 } // namespace
 
 LeadThreadView::LeadThreadView(QSqlDatabase db, QString orgId, QString dispatcherName, QWidget* parent)
-    : QWidget(parent),
-      m_db(std::move(db)),
-      m_orgId(std::move(orgId)),
-      m_actions(m_db, m_orgId, std::move(dispatcherName)),
-      m_thread(new ThreadModel(m_db, m_orgId, this)),
-      m_stack(new QStackedLayout(this)),
-      m_page(new QWidget(this)),
-      m_placeholder(new QLabel(tr("Select a lead to see its thread."), this)),
-      m_title(new QLabel(m_page)),
-      m_subtitle(new QLabel(m_page)),
-      m_takeOver(new QToolButton(m_page)),
-      m_office(new QToolButton(m_page)),
-      m_close(new QToolButton(m_page)),
-      m_error(new QLabel(m_page)),
-      m_timeline(new QListView(m_page)),
-      m_noteEdit(new QLineEdit(m_page)),
-      m_addNote(new QPushButton(tr("Add note"), m_page)),
+    : QWidget(parent), m_db(std::move(db)), m_orgId(std::move(orgId)),
+      m_actions(m_db, m_orgId, std::move(dispatcherName)), m_thread(new ThreadModel(m_db, m_orgId, this)),
+      m_stack(new QStackedLayout(this)), m_page(new QWidget(this)),
+      m_placeholder(new QLabel(tr("Select a lead to see its thread."), this)), m_title(new QLabel(m_page)),
+      m_subtitle(new QLabel(m_page)), m_takeOver(new QToolButton(m_page)), m_office(new QToolButton(m_page)),
+      m_close(new QToolButton(m_page)), m_error(new QLabel(m_page)), m_timeline(new QListView(m_page)),
+      m_noteEdit(new QLineEdit(m_page)), m_addNote(new QPushButton(tr("Add note"), m_page)),
       m_composer(new Composer(m_page))
 {
     setObjectName(QStringLiteral("leadThreadView"));
@@ -111,12 +99,16 @@ LeadThreadView::LeadThreadView(QSqlDatabase db, QString orgId, QString dispatche
     m_timeline->setObjectName(QStringLiteral("threadTimeline"));
     m_timeline->setAccessibleName(tr("Timeline"));
     m_timeline->setModel(m_thread);
-    m_timeline->setWordWrap(true);
+    m_timeline->setItemDelegate(new ThreadItemDelegate(m_timeline));
     m_timeline->setUniformItemSizes(false);
     m_timeline->setResizeMode(QListView::Adjust);
     m_timeline->setVerticalScrollMode(QAbstractItemView::ScrollPerPixel);
     m_timeline->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_timeline->setSpacing(3);
+    // A scroll bar that comes and goes would change the width the wrapped
+    // rows were measured at.
+    m_timeline->setVerticalScrollBarPolicy(Qt::ScrollBarAlwaysOn);
+    m_timeline->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
 
     m_noteEdit->setObjectName(QStringLiteral("noteEdit"));
     m_noteEdit->setAccessibleName(tr("Note for the team"));
@@ -229,8 +221,10 @@ void LeadThreadView::load()
         return;
     }
     const domain::Lead& lead = record->lead;
-    const auto contact = store::ContactRepository(m_db, m_orgId).find(QString::fromStdString(lead.contactId), &error);
-    const QString phone = contact ? LeadText::phoneDisplay(QString::fromStdString(contact->phone.e164())) : QString();
+    const auto contact
+        = store::ContactRepository(m_db, m_orgId).find(QString::fromStdString(lead.contactId), &error);
+    const QString phone
+        = contact ? LeadText::phoneDisplay(QString::fromStdString(contact->phone.e164())) : QString();
     const QString name = contact ? QString::fromStdString(contact->name) : QString();
     m_title->setText(name.isEmpty() ? phone : name);
     QString state = LeadText::stateName(lead.state);
@@ -246,8 +240,9 @@ void LeadThreadView::load()
     m_takeOver->setText(lead.automationPaused ? tr("Release") : tr("Take over"));
     m_takeOver->setAccessibleName(lead.automationPaused ? tr("Release the lead to the automation")
                                                         : tr("Take over the lead from the automation"));
-    m_takeOver->setToolTip(lead.automationPaused ? tr("Let the automation text this homeowner again")
-                                                 : tr("Pause the automation on this lead and answer yourself"));
+    m_takeOver->setToolTip(lead.automationPaused
+                               ? tr("Let the automation text this homeowner again")
+                               : tr("Pause the automation on this lead and answer yourself"));
     m_takeOver->setEnabled(lead.isOpen());
     m_office->setEnabled(lead.isOpen() && domain::isAllowedTransition(lead.state, domain::LeadState::Office));
     m_close->setEnabled(lead.isOpen());
@@ -276,7 +271,8 @@ void LeadThreadView::load()
         }
     }
     m_composer->setTemplateValues(values);
-    m_composer->setBlocked(contact && contact->optOut.optedOut ? optOutReason(contact->optOut, m_zone) : QString());
+    m_composer->setBlocked(contact && contact->optOut.optedOut ? optOutReason(contact->optOut, m_zone)
+                                                               : QString());
 
     if (!m_thread->load(m_leadId, &error)) {
         showError(tr("The thread could not be read: %1").arg(error));
@@ -354,7 +350,9 @@ void LeadThreadView::handToOffice()
 
 void LeadThreadView::closeWith(domain::CloseOutcome outcome)
 {
-    act([&](QString* error) { return m_actions.setState(m_leadId, domain::LeadState::Closed, outcome, now(), error); });
+    act([&](QString* error) {
+        return m_actions.setState(m_leadId, domain::LeadState::Closed, outcome, now(), error);
+    });
 }
 
 } // namespace callsnare::ui

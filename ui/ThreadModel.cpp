@@ -62,7 +62,7 @@ void ThreadModel::clear()
 
 QString ThreadModel::timeText(domain::Instant at) const
 {
-    return QLocale().toString(QDateTime::fromSecsSinceEpoch(seconds(at), m_zone), QLocale::ShortFormat);
+    return LeadText::dateTime(at, m_zone);
 }
 
 QString ThreadModel::header(const store::ThreadItem& item) const
@@ -71,12 +71,13 @@ QString ThreadModel::header(const store::ThreadItem& item) const
     switch (item.kind) {
     case Kind::Call:
         return item.type == QLatin1String("answered") ? tr("Answered call \u00b7 %1").arg(when)
-                                                       : tr("Missed call \u00b7 %1").arg(when);
+                                                      : tr("Missed call \u00b7 %1").arg(when);
     case Kind::Message: {
         if (item.type != QLatin1String("outbound")) {
             return tr("Homeowner \u00b7 %1").arg(when);
         }
-        const QString who = item.author == QLatin1String("automation") ? tr("Automatic text") : tr("Dispatcher");
+        const QString who
+            = item.author == QLatin1String("automation") ? tr("Automatic text") : tr("Dispatcher");
         QString status = LeadText::deliveryStatusName(item.status);
         if (item.carrierErrorCode) {
             status = tr("%1 (carrier error %2)").arg(status).arg(*item.carrierErrorCode);
@@ -97,7 +98,8 @@ QString ThreadModel::body(const store::ThreadItem& item) const
 {
     switch (item.kind) {
     case Kind::Call:
-        return item.text.isEmpty() ? tr("Caller id withheld") : tr("From %1").arg(LeadText::phoneDisplay(item.text));
+        return item.text.isEmpty() ? tr("Caller id withheld")
+                                   : tr("From %1").arg(LeadText::phoneDisplay(item.text));
     case Kind::Message:
     case Kind::Note:
         return item.text;
@@ -167,8 +169,9 @@ QVariant ThreadModel::data(const QModelIndex& index, int role) const
         const QColor base = palette.color(QPalette::Base);
         switch (item.kind) {
         case Kind::Message:
-            return QBrush(isOutbound(item) ? InboxItemDelegate::blend(base, palette.color(QPalette::Highlight), 0.18)
-                                           : palette.color(QPalette::AlternateBase));
+            return QBrush(isOutbound(item)
+                              ? InboxItemDelegate::blend(base, palette.color(QPalette::Highlight), 0.18)
+                              : palette.color(QPalette::AlternateBase));
         case Kind::Note:
             return QBrush(InboxItemDelegate::blend(base, QColor(0xc9, 0x8a, 0x00), 0.18));
         case Kind::Booking:

@@ -80,7 +80,8 @@ void TestInboxView::firstPageOnly()
     }
     QVERIFY(view->listView()->isVisible());
     QVERIFY(!view->findChild<QLabel*>(QStringLiteral("inboxEmpty"))->isVisible());
-    QCOMPARE(view->filterBar()->button(InboxFilter::All)->text(), QStringLiteral("All (%1)").arg(QLocale().toString(kLeads)));
+    QCOMPARE(view->filterBar()->button(InboxFilter::All)->text(),
+             QStringLiteral("All (%1)").arg(QLocale().toString(kLeads)));
 }
 
 void TestInboxView::scrollingFetchesMorePages()
@@ -136,11 +137,13 @@ void TestInboxView::filterChipsChangeRows()
     request.filter = filter;
     QVector<store::InboxRow> expected;
     QString error;
-    QVERIFY2(store::InboxQuery(m_demo.db(), m_demo.orgId()).page(request, &expected, &error), qPrintable(error));
+    QVERIFY2(store::InboxQuery(m_demo.db(), m_demo.orgId()).page(request, &expected, &error),
+             qPrintable(error));
     QCOMPARE(model->rowCount(), static_cast<int>(expected.size()));
     for (int row = 0; row < model->rowCount(); ++row) {
         QCOMPARE(model->leadIdAt(row), expected.at(row).leadId);
-        const auto state = static_cast<domain::LeadState>(model->index(row).data(ui::InboxModel::StateRole).toInt());
+        const auto state
+            = static_cast<domain::LeadState>(model->index(row).data(ui::InboxModel::StateRole).toInt());
         switch (filter) {
         case InboxFilter::Booked:
             QCOMPARE(state, domain::LeadState::Booked);
@@ -296,7 +299,8 @@ void TestInboxView::ageComesFromTheClock()
     const qint64 missedAt = model->index(0).data(ui::InboxModel::MissedAtRole).toLongLong();
     const domain::Instant missed{std::chrono::seconds{missedAt}};
     view->setClock([missed] { return missed + std::chrono::minutes{3} + std::chrono::seconds{20}; });
-    QCOMPARE(model->index(0).data(ui::InboxModel::AgeTextRole).toString(), QStringLiteral("missed 3 min ago"));
+    QCOMPARE(model->index(0).data(ui::InboxModel::AgeTextRole).toString(),
+             QStringLiteral("missed 3 min ago"));
     view->setClock([missed] { return missed + std::chrono::hours{2}; });
     QCOMPARE(model->index(0).data(ui::InboxModel::AgeTextRole).toString(), QStringLiteral("missed 2 h ago"));
 }

@@ -42,7 +42,8 @@ private:
     std::unique_ptr<ui::LeadThreadView> makeView();
     // An open lead of the demo in `state` (any open one when not given), whose
     // homeowner did not opt out, that no earlier case used.
-    QString freshLead(std::optional<domain::LeadState> state = std::nullopt, std::optional<bool> paused = false);
+    QString freshLead(std::optional<domain::LeadState> state = std::nullopt,
+                      std::optional<bool> paused = false);
     qint64 outboxCount(const QString& kind) const;
 
     ui_fixture::DemoProfile m_demo;
@@ -84,9 +85,10 @@ QString TestLeadThreadView::freshLead(std::optional<domain::LeadState> state, st
             || (paused && row.automationPaused != *paused) || (state && row.state != *state)) {
             continue;
         }
-        if (m_demo.scalar(QStringLiteral("SELECT c.opted_out FROM leads l JOIN contacts c ON c.id = l.contact_id "
-                                         "WHERE l.id = ?"),
-                          {row.leadId})
+        if (m_demo.scalar(
+                QStringLiteral("SELECT c.opted_out FROM leads l JOIN contacts c ON c.id = l.contact_id "
+                               "WHERE l.id = ?"),
+                {row.leadId})
             != 0) {
             continue;
         }
@@ -138,8 +140,8 @@ void TestLeadThreadView::showsFactsInTimeOrder()
 
 void TestLeadThreadView::showingALeadMarksItRead()
 {
-    const QString lead = m_demo.text(
-        QStringLiteral("SELECT id FROM leads WHERE unread_count > 0 AND state <> 'closed' ORDER BY id LIMIT 1"));
+    const QString lead = m_demo.text(QStringLiteral(
+        "SELECT id FROM leads WHERE unread_count > 0 AND state <> 'closed' ORDER BY id LIMIT 1"));
     QVERIFY(!lead.isEmpty());
     m_used.insert(lead);
     auto view = makeView();
@@ -164,7 +166,8 @@ void TestLeadThreadView::sendReply()
     auto view = makeView();
     view->showLead(lead);
     QSignalSpy outbox(view.get(), &ui::LeadThreadView::outboxChanged);
-    const qint64 textsBefore = m_demo.scalar(QStringLiteral("SELECT COUNT(*) FROM messages WHERE lead_id = ?"), {lead});
+    const qint64 textsBefore
+        = m_demo.scalar(QStringLiteral("SELECT COUNT(*) FROM messages WHERE lead_id = ?"), {lead});
     const qint64 queuedBefore = outboxCount(QStringLiteral("message.send"));
     const int rowsBefore = view->threadModel()->rowCount();
 
@@ -183,7 +186,8 @@ void TestLeadThreadView::sendReply()
 
     QCOMPARE(outbox.count(), 1);
     QCOMPARE(view->lastError(), QString());
-    QCOMPARE(m_demo.scalar(QStringLiteral("SELECT COUNT(*) FROM messages WHERE lead_id = ?"), {lead}), textsBefore + 1);
+    QCOMPARE(m_demo.scalar(QStringLiteral("SELECT COUNT(*) FROM messages WHERE lead_id = ?"), {lead}),
+             textsBefore + 1);
     QCOMPARE(m_demo.scalar(QStringLiteral("SELECT COUNT(*) FROM messages WHERE lead_id = ? AND body = ? AND "
                                           "status = 'queued' AND author = 'dispatcher'"),
                            {lead, body}),
@@ -242,7 +246,8 @@ void TestLeadThreadView::optedOutBlocksSending()
     const QString contact = m_demo.text(QStringLiteral("SELECT contact_id FROM leads WHERE id = ?"), {lead});
     QString error;
     QVERIFY2(store::ContactRepository(m_demo.db(), m_demo.orgId())
-                 .setOptOut(contact, {true, ui_fixture::DemoProfile::now(), domain::ConsentSource::Keyword}, &error),
+                 .setOptOut(contact, {true, ui_fixture::DemoProfile::now(), domain::ConsentSource::Keyword},
+                            &error),
              qPrintable(error));
     auto view = makeView();
     view->showLead(lead);
@@ -284,7 +289,8 @@ void TestLeadThreadView::takeOverToggles()
     QCOMPARE(outboxCount(QStringLiteral("lead.take_over")), takeOvers + 1);
     QVERIFY(button->isChecked());
     QCOMPARE(button->text(), QStringLiteral("Release"));
-    QVERIFY(view->findChild<QLabel*>(QStringLiteral("leadSubtitle"))->text().contains(QStringLiteral("paused")));
+    QVERIFY(
+        view->findChild<QLabel*>(QStringLiteral("leadSubtitle"))->text().contains(QStringLiteral("paused")));
 
     const qint64 releases = outboxCount(QStringLiteral("lead.release"));
     QTest::mouseClick(button, Qt::LeftButton);
@@ -355,7 +361,8 @@ void TestLeadThreadView::failedActionShowsWhy()
     stale->showLead(lead);
     QTest::mouseClick(view->findChild<QToolButton*>(QStringLiteral("handToOfficeButton")), Qt::LeftButton);
     QCOMPARE(outbox.count(), 1);
-    QCOMPARE(m_demo.text(QStringLiteral("SELECT state FROM leads WHERE id = ?"), {lead}), QStringLiteral("office"));
+    QCOMPARE(m_demo.text(QStringLiteral("SELECT state FROM leads WHERE id = ?"), {lead}),
+             QStringLiteral("office"));
     QSignalSpy staleOutbox(stale.get(), &ui::LeadThreadView::outboxChanged);
     QTest::mouseClick(stale->findChild<QToolButton*>(QStringLiteral("handToOfficeButton")), Qt::LeftButton);
     QCOMPARE(staleOutbox.count(), 0);
