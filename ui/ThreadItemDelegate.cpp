@@ -30,7 +30,9 @@ Qt::Alignment horizontal(const QModelIndex& index)
 
 } // namespace
 
-ThreadItemDelegate::ThreadItemDelegate(QObject* parent) : QStyledItemDelegate(parent) { }
+ThreadItemDelegate::ThreadItemDelegate(QObject* parent) : QStyledItemDelegate(parent)
+{
+}
 
 int ThreadItemDelegate::textWidth(const QStyleOptionViewItem& option) const
 {

@@ -80,8 +80,8 @@ void TestInboxView::firstPageOnly()
     }
     QVERIFY(view->listView()->isVisible());
     QVERIFY(!view->findChild<QLabel*>(QStringLiteral("inboxEmpty"))->isVisible());
-    QCOMPARE(view->filterBar()->button(InboxFilter::All)->text(),
-             QStringLiteral("All (%1)").arg(QLocale().toString(kLeads)));
+    QTRY_COMPARE(view->filterBar()->button(InboxFilter::All)->text(),
+                 QStringLiteral("All (%1)").arg(QLocale().toString(kLeads)));
 }
 
 void TestInboxView::scrollingFetchesMorePages()
