@@ -71,6 +71,9 @@ QString CommandLine::helpText()
         "       callsnare-cli sync --db PATH --relay URL [--enroll CODE] [--device-name NAME] "
         "[--once|--follow]\n"
         "\n"
+        "       callsnare-cli lead list --db PATH [--limit N (20)]\n"
+        "       callsnare-cli lead show LEAD --db PATH\n"
+        "\n"
         "Commands:\n"
         "  init          create a new encrypted profile at PATH\n"
         "  import-demo   add realistic demo HVAC leads  [--leads N (1000)] [--seed S (1)]\n"
@@ -81,6 +84,8 @@ QString CommandLine::helpText()
         "                --enroll CODE enrolls this profile first (alone, it only enrolls);\n"
         "                --once flushes, pulls to the end and prints a summary (the default);\n"
         "                --follow keeps pulling as events arrive until stopped\n"
+        "  lead list     the newest leads of every organization in the profile\n"
+        "  lead show     one lead: contact, state and its whole thread, oldest first\n"
         "\n"
         "The passphrase comes from --passphrase-file FILE (its first line), else the environment\n"
         "variable CALLSNARE_PASSPHRASE, else a prompt on the terminal.\n"
@@ -140,10 +145,13 @@ std::optional<CommandLine> CommandLine::parse(const QStringList& arguments, QStr
     if (group == QLatin1String("sync")) {
         return parseSync(parser, positional, error);
     }
+    if (group == QLatin1String("lead")) {
+        return parseLead(parser, positional, error);
+    }
     if (group != QLatin1String("db")) {
         fail(error,
              QStringLiteral("unknown command \"%1\"; the commands are \"db init|import-demo|stats|search|"
-                            "rekey\" and \"sync\"")
+                            "rekey\", \"sync\" and \"lead list|show\"")
                  .arg(group));
         return std::nullopt;
     }
@@ -224,6 +232,58 @@ std::optional<CommandLine> CommandLine::parse(const QStringList& arguments, QStr
                      .arg(parser.value(seedOption)));
             return std::nullopt;
         }
+    }
+    return line;
+}
+
+std::optional<CommandLine> CommandLine::parseLead(const QCommandLineParser& parser, QStringList positional,
+                                                  QString* error)
+{
+    if (positional.isEmpty()) {
+        fail(error, QStringLiteral("\"lead\" needs a command: list or show"));
+        return std::nullopt;
+    }
+    const QString name = positional.takeFirst();
+    CommandLine line;
+    QStringList accepted{QStringLiteral("db"), QStringLiteral("passphrase-file")};
+    if (name == QLatin1String("list")) {
+        line.command = Command::LeadList;
+        accepted << QStringLiteral("limit");
+        if (!positional.isEmpty()) {
+            fail(error,
+                 QStringLiteral("unexpected argument \"%1\" after \"lead list\"").arg(positional.first()));
+            return std::nullopt;
+        }
+    } else if (name == QLatin1String("show")) {
+        line.command = Command::LeadShow;
+        if (positional.size() != 1) {
+            fail(error, QStringLiteral("\"lead show\" needs one lead id"));
+            return std::nullopt;
+        }
+        line.leadId = positional.first();
+    } else {
+        fail(error, QStringLiteral("unknown command \"lead %1\"; the commands are list and show").arg(name));
+        return std::nullopt;
+    }
+    for (const QString& option : parser.optionNames()) {
+        if (!accepted.contains(option)) {
+            fail(error, QStringLiteral("--%1 does not apply to \"lead %2\"").arg(option, name));
+            return std::nullopt;
+        }
+    }
+    line.dbPath = parser.value(QStringLiteral("db"));
+    if (line.dbPath.isEmpty()) {
+        fail(error, QStringLiteral("\"lead %1\" needs --db PATH, the profile file").arg(name));
+        return std::nullopt;
+    }
+    line.passphraseFile = parser.value(QStringLiteral("passphrase-file"));
+    if (parser.isSet(QStringLiteral("limit"))) {
+        qint64 number = 0;
+        if (!parseCount(parser.value(QStringLiteral("limit")), QStringLiteral("limit"), 1, 500, &number,
+                        error)) {
+            return std::nullopt;
+        }
+        line.limit = static_cast<int>(number);
     }
     return line;
 }

@@ -10,9 +10,10 @@ namespace callsnare::cli {
 
 // What callsnare-cli was asked to do, checked for shape before anything
 // touches a profile: `callsnare-cli db <command> --db PATH [options]` or
-// `callsnare-cli sync --db PATH --relay URL [--enroll CODE] [--once|--follow]`.
+// `callsnare-cli sync --db PATH --relay URL [--enroll CODE] [--once|--follow]`
+// or `callsnare-cli lead list|show [LEAD] --db PATH`.
 struct CommandLine {
-    enum class Command { Init, ImportDemo, Stats, Search, Rekey, Sync, Help };
+    enum class Command { Init, ImportDemo, Stats, Search, Rekey, Sync, LeadList, LeadShow, Help };
     // What `sync` does after an enrollment (if any): one round, run until
     // stopped, or nothing more (--enroll alone).
     enum class SyncMode { Once, Follow, EnrollOnly };
@@ -26,6 +27,7 @@ struct CommandLine {
     int limit = 20;
     bool json = false;
     QString searchText;
+    QString leadId; // lead show
     QString relayUrl;
     QString enrollCode;
     QString deviceName;
@@ -37,6 +39,8 @@ struct CommandLine {
     static QString helpText();
 
 private:
+    static std::optional<CommandLine> parseLead(const QCommandLineParser& parser, QStringList positional,
+                                                QString* error);
     static std::optional<CommandLine> parseSync(const QCommandLineParser& parser,
                                                 const QStringList& positional, QString* error);
 };

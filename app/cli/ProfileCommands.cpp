@@ -1,5 +1,6 @@
 #include "cli/ProfileCommands.h"
 
+#include "cli/LeadCommands.h"
 #include "cli/PassphraseInput.h"
 #include "cli/SyncCommand.h"
 #include "store/DemoImport.h"
@@ -97,6 +98,9 @@ ExitCode ProfileCommands::run(const QStringList& arguments)
         return rekey();
     case CommandLine::Command::Sync:
         return sync();
+    case CommandLine::Command::LeadList:
+    case CommandLine::Command::LeadShow:
+        return lead();
     }
     return usageError(QStringLiteral("unknown command"));
 }
@@ -267,6 +271,19 @@ ExitCode ProfileCommands::sync()
         return failed(error);
     }
     return ExitCode::Success;
+}
+
+ExitCode ProfileCommands::lead()
+{
+    QString error;
+    const auto profile = openProfile(Profile::Access::ReadOnly, &error);
+    if (!profile) {
+        return failed(error);
+    }
+    LeadCommands commands(profile->database(), m_out);
+    const bool done = m_line.command == CommandLine::Command::LeadList ? commands.list(m_line.limit, &error)
+                                                                       : commands.show(m_line.leadId, &error);
+    return done ? ExitCode::Success : failed(error);
 }
 
 bool ProfileCommands::readPassphrase(QString* passphrase, QString* error) const

@@ -32,6 +32,7 @@ private:
     ExitCode search();
     ExitCode rekey();
     ExitCode sync();
+    ExitCode lead();
 
     bool readPassphrase(QString* passphrase, QString* error) const;
     // Reads the passphrase and opens the --db profile; nullptr with `error` set on failure.

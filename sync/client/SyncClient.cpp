@@ -445,6 +445,9 @@ void SyncClient::onPullReply(QNetworkReply* reply)
         emit eventsApplied(applied->applied, applied->cursor);
     }
     m_lastPageFull = hasMore;
+    if (!hasMore) {
+        emit caughtUp(applied->cursor);
+    }
     if (m_mode == Mode::Follow) {
         startRound();
     } else if (hasMore) {
@@ -471,6 +474,7 @@ void SyncClient::transientFailure(const QString& reason)
     const auto delay = m_backoff.next();
     qCInfo(lcSync) << "relay unreachable:" << reason << "; trying again in" << delay.count() << "ms";
     m_retryTimer.start(delay);
+    emit retryScheduled(reason, static_cast<qint64>(delay.count()));
 }
 
 void SyncClient::fatal(const QString& reason)

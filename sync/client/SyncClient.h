@@ -92,6 +92,12 @@ signals:
     // A dispatcher action the relay did not apply (409 stale, 404, 422).
     void conflictRecorded(const QString& clientUuid, const QString& kind, int status, const QString& message);
     void onlineChanged(bool online);
+    // A pull found nothing more to fetch: the store holds every event the
+    // relay had (in follow mode, before each long-poll).
+    void caughtUp(qint64 cursor);
+    // The relay could not be reached (or answered 5xx) while following; the
+    // next attempt starts after `delayMs`.
+    void retryScheduled(const QString& reason, qint64 delayMs);
     void roundFinished();
     // A failure that ends the current run (syncOnce, enroll, open); while
     // following, only what retrying cannot fix.

@@ -464,6 +464,13 @@ void TestCallsnareCli::usageErrors_data()
                                                                QStringLiteral("--device-name"),
                                                                QStringLiteral("Front desk")}
                                                 << QStringLiteral("--device-name");
+    QTest::newRow("lead without a command")
+        << QStringList{QStringLiteral("lead"), QStringLiteral("--db"), db} << QStringLiteral("list or show");
+    QTest::newRow("lead show without an id")
+        << QStringList{QStringLiteral("lead"), QStringLiteral("show"), QStringLiteral("--db"), db}
+        << QStringLiteral("one lead id");
+    QTest::newRow("lead list without --db")
+        << QStringList{QStringLiteral("lead"), QStringLiteral("list")} << QStringLiteral("--db PATH");
     QTest::newRow("db option on sync")
         << QStringList{QStringLiteral("sync"),  QStringLiteral("--db"), db, QStringLiteral("--relay"), relay,
                        QStringLiteral("--json")}
@@ -651,6 +658,31 @@ void TestCallsnareCli::syncEnrollsThenPullsOnce()
     const auto later = summary.match(run.out);
     QVERIFY2(later.hasMatch() && later.captured(2).toLongLong() >= cursor.toLongLong(), qPrintable(run.out));
     QVERIFY2(relay.stop(&error), qPrintable(error));
+
+    // The synced lead as `lead list` and `lead show` print it.
+    run = cli(QStringList{QStringLiteral("lead"), QStringLiteral("list")} + key);
+    checkShape(run);
+    QCOMPARE(run.exitCode, 0);
+    QStringList listed = run.out.split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+    QCOMPARE(listed.size(), qsizetype{2});
+    QVERIFY2(listed[0].startsWith(QStringLiteral("Polar Air HVAC (%1): 1 newest leads").arg(org)),
+             qPrintable(run.out));
+    QVERIFY2(listed[1].contains(QStringLiteral("+15125550142")), qPrintable(run.out));
+    const QString leadId = listed[1].split(QLatin1Char(' '), Qt::SkipEmptyParts).first();
+    run = cli(QStringList{QStringLiteral("lead"), QStringLiteral("show"), leadId} + key);
+    checkShape(run);
+    QCOMPARE(run.exitCode, 0);
+    QVERIFY2(run.out.startsWith(QStringLiteral("Lead %1 of Polar Air HVAC").arg(leadId)),
+             qPrintable(run.out));
+    QVERIFY2(run.out.contains(QStringLiteral("contact   +15125550142")), qPrintable(run.out));
+    QVERIFY2(run.out.contains(QStringLiteral("call      missed from +15125550142")), qPrintable(run.out));
+    QVERIFY2(run.out.contains(QStringLiteral("text      by the automation to the homeowner")),
+             qPrintable(run.out));
+    run = cli(QStringList{QStringLiteral("lead"), QStringLiteral("show"), QStringLiteral("no-such-lead")}
+              + key);
+    checkShape(run);
+    QCOMPARE(run.exitCode, 1);
+    QVERIFY2(run.err.contains(QStringLiteral("no lead \"no-such-lead\"")), qPrintable(run.err));
 }
 
 QTEST_GUILESS_MAIN(TestCallsnareCli)
