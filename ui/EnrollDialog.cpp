@@ -1,5 +1,7 @@
 #include "ui/EnrollDialog.h"
 
+#include "ui/DialogParts.h"
+
 #include "client/SyncClient.h"
 
 #include <QDialogButtonBox>
@@ -22,14 +24,8 @@ EnrollDialog::EnrollDialog(QSqlDatabase db, syncclient::DeviceCredentials::Stora
 {
     setObjectName(QStringLiteral("enrollDialog"));
     setWindowTitle(tr("Enroll with a relay"));
-    m_relayUrl = new QLineEdit;
-    m_relayUrl->setObjectName(QStringLiteral("relayUrl"));
-    m_relayUrl->setAccessibleName(tr("Relay URL"));
-    m_relayUrl->setPlaceholderText(QStringLiteral("https://relay.example.com"));
-    m_code = new QLineEdit;
-    m_code->setObjectName(QStringLiteral("enrollmentCode"));
-    m_code->setAccessibleName(tr("Enrollment code"));
-    m_code->setPlaceholderText(QStringLiteral("7KQ2-M9XD-PA4T"));
+    m_relayUrl = relayUrlField();
+    m_code = enrollmentCodeField();
     m_message = new QLabel;
     m_message->setObjectName(QStringLiteral("message"));
     m_message->setAccessibleName(tr("Message"));

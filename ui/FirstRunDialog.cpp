@@ -1,5 +1,7 @@
 #include "ui/FirstRunDialog.h"
 
+#include "ui/DialogParts.h"
+
 #include "client/SyncClient.h"
 #include "store/Profile.h"
 #include "ui/PassphraseStrength.h"
@@ -59,14 +61,8 @@ FirstRunDialog::FirstRunDialog(QString profilePath, syncclient::DeviceCredential
     profileForm->addRow(QString(), m_strength);
     profileForm->addRow(QString(), m_remember);
 
-    m_relayUrl = new QLineEdit;
-    m_relayUrl->setObjectName(QStringLiteral("relayUrl"));
-    m_relayUrl->setAccessibleName(tr("Relay URL"));
-    m_relayUrl->setPlaceholderText(QStringLiteral("https://relay.example.com"));
-    m_code = new QLineEdit;
-    m_code->setObjectName(QStringLiteral("enrollmentCode"));
-    m_code->setAccessibleName(tr("Enrollment code"));
-    m_code->setPlaceholderText(QStringLiteral("7KQ2-M9XD-PA4T"));
+    m_relayUrl = relayUrlField();
+    m_code = enrollmentCodeField();
     auto* relayBox = new QGroupBox(tr("Your organization's relay"));
     auto* relayForm = new QFormLayout(relayBox);
     auto* relayHint = new QLabel(tr("Your CallSnare administrator gives you the relay's address and a "
@@ -130,15 +126,12 @@ std::unique_ptr<store::Profile> FirstRunDialog::takeProfile()
 
 QString FirstRunDialog::takePassphraseToRemember()
 {
-    QString passphrase = m_passphraseToRemember;
-    m_passphraseToRemember.fill(QChar(u'\0'));
-    m_passphraseToRemember.clear();
-    return passphrase;
+    return takeSecret(m_passphraseToRemember);
 }
 
 QString FirstRunDialog::message() const
 {
-    return m_message->isHidden() ? QString() : m_message->text();
+    return shownText(m_message);
 }
 
 void FirstRunDialog::updateStrength()

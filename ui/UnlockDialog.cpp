@@ -1,5 +1,7 @@
 #include "ui/UnlockDialog.h"
 
+#include "ui/DialogParts.h"
+
 #include "store/Profile.h"
 
 #include <QCheckBox>
@@ -78,15 +80,12 @@ std::unique_ptr<store::Profile> UnlockDialog::takeProfile()
 
 QString UnlockDialog::takePassphraseToRemember()
 {
-    QString passphrase = m_passphraseToRemember;
-    m_passphraseToRemember.fill(QChar(u'\0'));
-    m_passphraseToRemember.clear();
-    return passphrase;
+    return takeSecret(m_passphraseToRemember);
 }
 
 QString UnlockDialog::message() const
 {
-    return m_message->isHidden() ? QString() : m_message->text();
+    return shownText(m_message);
 }
 
 void UnlockDialog::unlock()

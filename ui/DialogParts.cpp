@@ -1,0 +1,40 @@
+#include "ui/DialogParts.h"
+
+#include <QCoreApplication>
+#include <QLabel>
+#include <QLineEdit>
+
+namespace callsnare::ui {
+
+QLineEdit* relayUrlField()
+{
+    auto* field = new QLineEdit;
+    field->setObjectName(QStringLiteral("relayUrl"));
+    field->setAccessibleName(QCoreApplication::translate("callsnare::ui::DialogParts", "Relay URL"));
+    field->setPlaceholderText(QStringLiteral("https://relay.example.com"));
+    return field;
+}
+
+QLineEdit* enrollmentCodeField()
+{
+    auto* field = new QLineEdit;
+    field->setObjectName(QStringLiteral("enrollmentCode"));
+    field->setAccessibleName(QCoreApplication::translate("callsnare::ui::DialogParts", "Enrollment code"));
+    field->setPlaceholderText(QStringLiteral("7KQ2-M9XD-PA4T"));
+    return field;
+}
+
+QString takeSecret(QString& secret)
+{
+    QString taken = secret;
+    secret.fill(QChar(u'\0'));
+    secret.clear();
+    return taken;
+}
+
+QString shownText(const QLabel* label)
+{
+    return label->isHidden() ? QString() : label->text();
+}
+
+} // namespace callsnare::ui
