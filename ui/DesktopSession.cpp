@@ -16,6 +16,7 @@
 #include "ui/UnlockDialog.h"
 
 #include <QApplication>
+#include <QCoreApplication>
 #include <QDir>
 #include <QFileInfo>
 #include <QSysInfo>
@@ -316,6 +317,9 @@ void DesktopSession::saveScreenshot()
     InboxView* inbox = m_window->inbox();
     if (inbox->currentLeadId().isEmpty() && inbox->model()->rowCount() > 0) {
         inbox->selectLead(inbox->model()->index(0).data(InboxModel::LeadIdRole).toString());
+        // Opening the lead marks it read and tells the inbox through a queued
+        // signal: let the list catch up before the picture is taken.
+        QCoreApplication::processEvents();
     }
     const QString path = QFileInfo(m_options.screenshotPath).absoluteFilePath();
     if (!m_window->grab().save(path, "PNG")) {
