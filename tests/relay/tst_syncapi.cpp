@@ -5,19 +5,14 @@
 // same protocol codec the desktop uses.
 
 #include "FaultInjectingProxy.h"
-#include "PgCluster.h"
-#include "RelayWithCarrier.h"
+#include "SyncApiFixture.h"
 #include "TestHttpClient.h"
 
 #include "protocol/DeviceEnrollment.h"
-#include "protocol/EventFacts.h"
 #include "protocol/JsonFields.h"
-#include "protocol/SyncEvents.h"
-#include "protocol/SyncMutations.h"
 
 #include <QElapsedTimer>
 #include <QJsonArray>
-#include <QUuid>
 #include <QtTest>
 
 #include <future>
@@ -27,36 +22,23 @@ using namespace callsnare;
 using callsnare::test::HttpReply;
 using callsnare::test::RelayWithCarrier;
 using callsnare::test::TestHttpClient;
+using namespace sync_api;
 
-namespace {
-
-const QByteArray accountA = "AC00000000000000000000000000000a01";
-const QByteArray accountB = "AC00000000000000000000000000000b02";
-const QByteArray tokenA = "sync-api-token-a";
-const QByteArray tokenB = "sync-api-token-b";
-const QByteArray numberA = "+15125550191";
-const QByteArray numberB = "+15125550192";
-const QByteArray homeowner = "+15125550142";
-
-std::string newUuid()
-{
-    return QUuid::createUuid().toString(QUuid::WithoutBraces).toStdString();
-}
-
-QByteArray bearer(const std::string& token)
-{
-    return "Bearer " + QByteArray::fromStdString(token);
-}
-
-} // namespace
-
-class TestSyncApi : public QObject {
+class TestSyncApi : public QObject, public SyncApiFixture {
     Q_OBJECT
 
 private slots:
-    void initTestCase();
-    void cleanupTestCase();
-    void cleanup();
+    void initTestCase()
+    {
+        QString error;
+        QVERIFY2(setUpSuite(&error), qPrintable(error));
+    }
+    void cleanupTestCase() { tearDownSuite(); }
+    void cleanup()
+    {
+        QString error;
+        QVERIFY2(stopSystem(&error), qPrintable(error));
+    }
 
     void enrollmentCodeWorksOnce_data() { backends(); }
     void enrollmentCodeWorksOnce();
@@ -74,190 +56,7 @@ private slots:
     void devicesSeeOnlyTheirOrganization();
     void badRequestsAreRefusedClearly();
     void faultyNetworkNeverDoublesAMutation();
-    void settingsChangeTravelsAndTakesEffect_data() { backends(); }
-    void settingsChangeTravelsAndTakesEffect();
-    void settingsChangeRefusalsStoreNothing_data() { backends(); }
-    void settingsChangeRefusalsStoreNothing();
-
-private:
-    void backends();
-    bool start(const QString& backend, QString* error);
-    std::string enroll(const QString& orgId, QString* error);
-    protocol::EventPage events(const std::string& token, std::int64_t after, int limit = 1000, int wait = 0);
-    std::vector<protocol::MutationResult> mutate(const std::string& token,
-                                                 const std::vector<protocol::Mutation>& batch);
-    // A missed call from the homeowner to org A (committed when the stand-in
-    // returns); the lead it opened, as the device reads it.
-    std::string leadOfMissedCall(const std::string& token);
-    // The newest snapshot of the lead in the device's view of the log (of any lead when leadId is empty).
-    protocol::LeadSnapshot lead(const std::string& token, const std::string& leadId);
-    // The organization's settings as its newest org.settings event has them, and how many there are.
-    protocol::OrgSettings settings(const std::string& token, int* count = nullptr);
-
-    callsnare::test::PgCluster m_cluster;
-    QString m_pgSkipReason;
-    int m_databases = 0;
-    std::unique_ptr<RelayWithCarrier> m_system;
-    QString m_orgA;
-    QString m_orgB;
 };
-
-#define START_FETCHED()                                                                                      \
-    QFETCH(QString, backend);                                                                                \
-    if (backend == QLatin1String("postgresql") && !m_cluster.isRunning())                                    \
-        QSKIP(qPrintable(m_pgSkipReason));                                                                   \
-    {                                                                                                        \
-        QString startError;                                                                                  \
-        QVERIFY2(start(backend, &startError), qPrintable(startError));                                       \
-    }
-
-void TestSyncApi::initTestCase()
-{
-    qunsetenv("CALLSNARE_RELAY_SECRETS_KEY");
-    if (!callsnare::test::PgCluster::available(&m_pgSkipReason))
-        return;
-    QString error;
-    QVERIFY2(m_cluster.start(&error), qPrintable(error));
-}
-
-void TestSyncApi::cleanupTestCase()
-{
-    m_cluster.stop();
-}
-
-void TestSyncApi::cleanup()
-{
-    if (m_system) {
-        QString error;
-        const bool drained = m_system->stop(&error);
-        m_system.reset();
-        QVERIFY2(drained, qPrintable(error));
-    }
-}
-
-void TestSyncApi::backends()
-{
-    QTest::addColumn<QString>("backend");
-    QTest::newRow("sqlite") << QStringLiteral("sqlite");
-    QTest::newRow("postgresql") << QStringLiteral("postgresql");
-}
-
-bool TestSyncApi::start(const QString& backend, QString* error)
-{
-    QString uri;
-    if (backend == QLatin1String("postgresql")) {
-        uri = m_cluster.createDatabase(QStringLiteral("sync_%1").arg(++m_databases), error);
-        if (uri.isEmpty())
-            return false;
-    }
-    m_system = std::make_unique<RelayWithCarrier>(QStringLiteral(CALLSNARE_RELAY_PATH),
-                                                  QStringLiteral(CALLSNARE_CARRIER_STANDIN_PATH));
-    m_system->addAccount(accountA, tokenA);
-    m_system->addAccount(accountB, tokenB);
-    if (!m_system->start(uri, error))
-        return false;
-    m_orgA = m_system->createOrg("Cool Breeze HVAC", accountA, tokenA, numberA, error);
-    m_orgB = m_orgA.isEmpty() ? QString()
-                              : m_system->createOrg("Warm Hearth Heating", accountB, tokenB, numberB, error);
-    return !m_orgB.isEmpty();
-}
-
-std::string TestSyncApi::enroll(const QString& orgId, QString* error)
-{
-    const QByteArray printed = m_system->admin({"device", "enroll-code", "--org", orgId}, error);
-    const QList<QByteArray> lines = printed.trimmed().split('\n');
-    if (printed.isNull() || lines.isEmpty())
-        return {};
-    TestHttpClient http;
-    const HttpReply reply = http.post(
-        m_system->relay().url("/v1/devices/enroll"),
-        QByteArray::fromStdString(protocol::encodeEnrollRequest({lines.last().toStdString(), "Front desk"})),
-        "application/json");
-    if (reply.status != 201) {
-        *error = QString::fromUtf8(reply.describe());
-        return {};
-    }
-    auto response = protocol::decodeEnrollResponse(reply.body.toStdString());
-    if (!response) {
-        *error = QString::fromStdString(response.error().message);
-        return {};
-    }
-    return response->token;
-}
-
-protocol::EventPage TestSyncApi::events(const std::string& token, std::int64_t after, int limit, int wait)
-{
-    TestHttpClient http(60000);
-    const HttpReply reply = http.get(
-        m_system->relay().url(
-            QStringLiteral("/v1/sync/events?after=%1&limit=%2&wait=%3").arg(after).arg(limit).arg(wait)),
-        {{"Authorization", bearer(token)}});
-    auto page = protocol::decodeEventPage(reply.body.toStdString());
-    if (reply.status != 200 || !page) {
-        qWarning() << "events:" << reply.describe();
-        return {};
-    }
-    return std::move(page).value();
-}
-
-std::vector<protocol::MutationResult> TestSyncApi::mutate(const std::string& token,
-                                                          const std::vector<protocol::Mutation>& batch)
-{
-    TestHttpClient http;
-    const HttpReply reply = http.post(m_system->relay().url("/v1/sync/mutations"),
-                                      QByteArray::fromStdString(protocol::encodeMutationBatch(batch)),
-                                      "application/json", {{"Authorization", bearer(token)}});
-    auto results = protocol::decodeMutationResults(reply.body.toStdString());
-    if (reply.status != 200 || !results) {
-        qWarning() << "mutations:" << reply.describe();
-        return {};
-    }
-    return std::move(results).value();
-}
-
-protocol::LeadSnapshot TestSyncApi::lead(const std::string& token, const std::string& leadId)
-{
-    protocol::LeadSnapshot newest;
-    for (const auto& event : events(token, 0).events) {
-        if (event.kind != "lead.created" && event.kind != "lead.updated")
-            continue;
-        auto snapshot = protocol::decodeLeadSnapshot(event.data, event.kind);
-        if (snapshot && (snapshot->leadId == leadId || leadId.empty()))
-            newest = snapshot.value();
-    }
-    return newest;
-}
-
-protocol::OrgSettings TestSyncApi::settings(const std::string& token, int* count)
-{
-    protocol::OrgSettings newest;
-    int seen = 0;
-    for (const auto& event : events(token, 0).events) {
-        if (event.kind != "org.settings")
-            continue;
-        auto fact = protocol::decodeFact(event);
-        if (!fact) {
-            qWarning() << "org.settings does not decode:" << fact.error().message.c_str();
-            continue;
-        }
-        newest = std::get<protocol::OrgSettings>(fact.value());
-        ++seen;
-    }
-    if (count)
-        *count = seen;
-    return newest;
-}
-
-std::string TestSyncApi::leadOfMissedCall(const std::string& token)
-{
-    if (m_system->standIn().call(accountA, homeowner, numberA).value("relay_status").toInt() != 200)
-        return {};
-    for (const auto& event : events(token, 0).events) {
-        if (event.kind == "lead.created")
-            return protocol::decodeLeadSnapshot(event.data, event.kind).value().leadId;
-    }
-    return {};
-}
 
 void TestSyncApi::enrollmentCodeWorksOnce()
 {
@@ -648,134 +447,6 @@ void TestSyncApi::faultyNetworkNeverDoublesAMutation()
     QTRY_COMPARE_WITH_TIMEOUT(m_system->standIn().messages().size(), 2, 10000);
     QTest::qWait(500);
     QCOMPARE(m_system->standIn().messages().size(), 2); // sent once for four deliveries of the request
-}
-
-void TestSyncApi::settingsChangeTravelsAndTakesEffect()
-{
-    START_FETCHED();
-    QString error;
-    const std::string token = enroll(m_orgA, &error);
-    QVERIFY2(!token.empty(), qPrintable(error));
-    // A newly enrolled device reads the settings from its first page.
-    const protocol::OrgSettings first = settings(token);
-    QVERIFY(first.version >= 1);
-    QCOMPARE(first.timeZone, std::string("America/Chicago"));
-    QVERIFY(first.templates.contains("text_back"));
-    QVERIFY(!first.intakeQuestions.empty());
-
-    // The owner rewrites the text-back (both variants, so the hour the test runs at does not matter).
-    const std::string wording
-        = "{{company}} saw your call and will text you right back. Reply STOP to opt out.";
-    protocol::SettingsChange change;
-    change.templates = {{"text_back", wording}, {"text_back_after_hours", wording}};
-    change.dedupeWindowMinutes = 90;
-    change.onCallNumber = std::optional<std::string>("+15125550177");
-    const protocol::Mutation edit{newUuid(), "settings.change", first.version, change};
-    const auto applied = mutate(token, {edit});
-    QCOMPARE(applied.size(), std::size_t(1));
-    QVERIFY2(applied.front().applied(),
-             qPrintable(QString::fromStdString(applied.front().error ? applied.front().error->message : "")));
-    QCOMPARE(applied.front().data->getValue<std::int64_t>("version"), first.version + 1);
-
-    // It appears as the settings' newest snapshot, whole.
-    int published = 0;
-    const protocol::OrgSettings after = settings(token, &published);
-    QCOMPARE(after.version, first.version + 1);
-    QCOMPARE(after.templates.at("text_back"), wording);
-    QCOMPARE(after.templates.at("help"), first.templates.at("help"));
-    QCOMPARE(after.dedupeWindowMinutes, 90);
-    QCOMPARE(after.onCallNumber.value_or(""), std::string("+15125550177"));
-    QCOMPARE(after.quietStartMinutes, first.quietStartMinutes);
-    QVERIFY(after.intakeQuestions == first.intakeQuestions);
-
-    // A replay gets the first answer and publishes nothing more.
-    const auto replay = mutate(token, {edit});
-    QCOMPARE(replay.size(), std::size_t(1));
-    QCOMPARE(replay.front().status, 200);
-    QCOMPARE(replay.front().data->getValue<std::int64_t>("version"), first.version + 1);
-    int again = 0;
-    QCOMPARE(settings(token, &again).version, first.version + 1);
-    QCOMPARE(again, published);
-
-    // An edit made on the old version is stale: 409 with the settings as they are.
-    protocol::SettingsChange late;
-    late.quietPolicy = "skip";
-    const auto stale = mutate(token, {{newUuid(), "settings.change", first.version, late}});
-    QCOMPARE(stale.size(), std::size_t(1));
-    QCOMPARE(stale.front().status, 409);
-    QCOMPARE(stale.front().error->code, std::string("stale"));
-    const auto current = protocol::decodeOrgSettings(stale.front().current, "current");
-    QVERIFY2(current, current ? "" : current.error().message.c_str());
-    QCOMPARE(current->version, first.version + 1);
-    QCOMPARE(current->templates.at("text_back"), wording);
-    QCOMPARE(settings(token).quietPolicy, first.quietPolicy);
-
-    // The automation's next text-back uses the new wording.
-    QCOMPARE(m_system->standIn().call(accountA, homeowner, numberA).value("relay_status").toInt(), 200);
-    QTRY_COMPARE_WITH_TIMEOUT(m_system->standIn().messages().size(), 1, 10000);
-    QCOMPARE(m_system->standIn().messages().last().toObject().value("body").toString(),
-             QString("Cool Breeze HVAC saw your call and will text you right back. Reply STOP to opt out."));
-
-    // The other organization's settings did not move.
-    const std::string tokenOfB = enroll(m_orgB, &error);
-    QVERIFY2(!tokenOfB.empty(), qPrintable(error));
-    const protocol::OrgSettings ofB = settings(tokenOfB);
-    QCOMPARE(ofB.version, first.version);
-    QCOMPARE(ofB.templates.at("text_back"), first.templates.at("text_back"));
-    QVERIFY(!ofB.onCallNumber);
-    // B's device cannot edit A's settings: its edit lands on B's own, at B's version.
-    protocol::SettingsChange ofBChange;
-    ofBChange.dedupeWindowMinutes = 30;
-    const auto byB = mutate(tokenOfB, {{newUuid(), "settings.change", ofB.version, ofBChange}});
-    QCOMPARE(byB.size(), std::size_t(1));
-    QCOMPARE(byB.front().status, 200);
-    QCOMPARE(settings(tokenOfB).dedupeWindowMinutes, 30);
-    QCOMPARE(settings(token).dedupeWindowMinutes, 90);
-}
-
-void TestSyncApi::settingsChangeRefusalsStoreNothing()
-{
-    START_FETCHED();
-    QString error;
-    const std::string token = enroll(m_orgA, &error);
-    QVERIFY2(!token.empty(), qPrintable(error));
-    const protocol::OrgSettings before = settings(token);
-    const std::int64_t lastSeq = events(token, 0).header.lastSeq;
-
-    // Bad values are refused when decoded, naming the field; a zone the relay does not know by the relay.
-    const std::string base = std::to_string(before.version);
-    const QList<QPair<std::string, QString>> cases{
-        {R"({"quiet_policy":"loud"})", "quiet_policy"},
-        {R"({"quiet_start_minutes":1440})", "quiet_start_minutes: must be between 0 and 1439"},
-        {R"({"dedupe_window_minutes":0})", "dedupe_window_minutes"},
-        {R"({"templates":{"welcome":"Hi"}})", "templates.welcome"},
-        {R"({"templates":{"text_back":")" + std::string(1700, 'x') + R"("}})", "longer than 1600 bytes"},
-        {R"({"on_call_number":"512-555-0100"})", "on_call_number"},
-        {R"({"time_zone":"Mars/Olympus_Mons"})", "time_zone"},
-    };
-    TestHttpClient http;
-    for (const auto& [data, expected] : cases) {
-        const std::string id = newUuid();
-        const std::string body = R"({"protocol":1,"mutations":[{"id":")" + id
-            + R"(","kind":"settings.change","base_version":)" + base + R"(,"data":)" + data + "}]}";
-        for (int attempt = 0; attempt < 2; ++attempt) { // the replay gets the same answer
-            const HttpReply reply
-                = http.post(m_system->relay().url("/v1/sync/mutations"), QByteArray::fromStdString(body),
-                            "application/json", {{"Authorization", bearer(token)}});
-            QCOMPARE(reply.status, 200);
-            const auto results = protocol::decodeMutationResults(reply.body.toStdString());
-            QVERIFY(results && results->size() == 1);
-            QCOMPARE(results->front().status, 422);
-            QVERIFY2(QString::fromStdString(results->front().error->message).contains(expected),
-                     results->front().error->message.c_str());
-        }
-    }
-    // Nothing was stored: no event, the same settings.
-    QCOMPARE(events(token, 0).header.lastSeq, lastSeq);
-    const protocol::OrgSettings after = settings(token);
-    QCOMPARE(after.version, before.version);
-    QVERIFY(after.templates == before.templates);
-    QCOMPARE(after.timeZone, before.timeZone);
 }
 
 QTEST_GUILESS_MAIN(TestSyncApi)
