@@ -1,5 +1,7 @@
 #include "relay/ingest/LeadRecords.h"
 
+#include "domain/TimeOrderedId.h"
+
 #include "protocol/EventFacts.h"
 #include "protocol/JsonFields.h"
 #include "relay/storage/EventLog.h"
@@ -74,13 +76,14 @@ void readLifecycle(const std::string& stateName, const Poco::Nullable<std::strin
 
 std::string LeadRecords::newId()
 {
-    // A random (version 4) UUID in Poco's text form. The bytes come from the
-    // kernel 4 KiB at a time: Poco's generator opens, reads and closes
-    // /dev/urandom for every id, and every webhook makes several.
-    constexpr std::size_t IdBytes = 16;
-    thread_local std::array<unsigned char, 4096> pool{};
+    // Time-ordered (domain::timeOrderedId), so new rows land at the right
+    // edge of the id indexes. The random bits come from the kernel 4 KiB at a
+    // time: Poco's generator opens, reads and closes /dev/urandom for every
+    // id, and every webhook makes several.
+    constexpr std::size_t RandomBytes = 10;
+    thread_local std::array<unsigned char, 4000> pool{};
     thread_local std::size_t used = pool.size();
-    if (used + IdBytes > pool.size()) {
+    if (used + RandomBytes > pool.size()) {
         std::size_t filled = 0;
         while (filled < pool.size()) {
             const ssize_t got = getrandom(pool.data() + filled, pool.size() - filled, 0);
@@ -94,23 +97,11 @@ std::string LeadRecords::newId()
         }
         used = 0;
     }
-    std::array<unsigned char, IdBytes> bytes{};
-    std::memcpy(bytes.data(), pool.data() + used, IdBytes);
-    std::memset(pool.data() + used, 0, IdBytes);
-    used += IdBytes;
-    bytes[6] = static_cast<unsigned char>((bytes[6] & 0x0F) | 0x40); // version 4
-    bytes[8] = static_cast<unsigned char>((bytes[8] & 0x3F) | 0x80); // RFC 4122 variant
-    static constexpr char Hex[] = "0123456789abcdef";
-    std::string id;
-    id.reserve(36);
-    for (std::size_t i = 0; i < IdBytes; ++i) {
-        if (i == 4 || i == 6 || i == 8 || i == 10) {
-            id += '-';
-        }
-        id += Hex[bytes[i] >> 4];
-        id += Hex[bytes[i] & 0x0F];
-    }
-    return id;
+    std::array<std::uint8_t, RandomBytes> random{};
+    std::memcpy(random.data(), pool.data() + used, RandomBytes);
+    std::memset(pool.data() + used, 0, RandomBytes);
+    used += RandomBytes;
+    return domain::timeOrderedId(std::chrono::system_clock::now(), random);
 }
 
 std::optional<std::chrono::minutes> LeadRecords::dedupeWindow(Poco::Data::Session& session,

@@ -289,6 +289,17 @@ int RelayApplication::serve(const RelayConfig& config)
     metrics.setGauge("callsnare_storage_write_units",
                      "Write units (webhook facts, admin writes) completed since start.",
                      [&writer] { return static_cast<double>(writer->unitCount()); });
+    metrics.setGauge("callsnare_storage_writer_busy_seconds",
+                     "Seconds the writer thread spent writing batches (units and commits).",
+                     [&writer] { return writer->busySeconds(); });
+    metrics.setGauge("callsnare_storage_writer_cpu_seconds", "CPU seconds used by the writer thread.",
+                     [&writer] { return writer->cpuSeconds(); });
+    metrics.setGauge("callsnare_storage_commit_seconds",
+                     "Seconds the writer thread spent in COMMIT (on PostgreSQL, until durable).",
+                     [&writer] { return writer->commitSeconds(); });
+    metrics.setGauge("callsnare_storage_flush_seconds",
+                     "Seconds spent making SQLite commits durable (syncing the write-ahead log).",
+                     [&writer] { return writer->flushSeconds(); });
     metrics.setGauge("callsnare_http_queue_depth", "Accepted connections waiting for a request thread.",
                      [&server] { return static_cast<double>(server.queuedConnections()); });
     metrics.setGauge("callsnare_http_connections_active", "Connections being served by a request thread.",

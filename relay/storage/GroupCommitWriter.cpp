@@ -4,13 +4,16 @@
 #include <thread>
 
 #include "relay/storage/RelayDatabase.h"
+#include "relay/storage/WalFlush.h"
 
 #include <Poco/Data/Session.h>
 #include <Poco/Exception.h>
 
+#include <algorithm>
 #include <exception>
 #include <string>
 #include <sys/resource.h>
+#include <time.h>
 #include <unistd.h>
 #include <vector>
 
@@ -19,6 +22,20 @@ using namespace Poco::Data::Keywords;
 namespace callsnare::relay {
 
 namespace {
+
+std::uint64_t nanosSince(std::chrono::steady_clock::time_point start)
+{
+    return static_cast<std::uint64_t>(
+        std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::steady_clock::now() - start)
+            .count());
+}
+
+std::uint64_t threadCpuNanos()
+{
+    timespec now{};
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &now);
+    return static_cast<std::uint64_t>(now.tv_sec) * 1000000000u + static_cast<std::uint64_t>(now.tv_nsec);
+}
 
 domain::Error storageError(const std::string& what)
 {
@@ -69,13 +86,17 @@ domain::Result<std::unique_ptr<GroupCommitWriter>> GroupCommitWriter::start(Rela
                                                                             GroupCommitOptions options)
 {
     std::unique_ptr<GroupCommitWriter> writer(new GroupCommitWriter(database, options));
+    writer->m_walFlush = database.walFlush();
     try {
-        writer->m_session = std::make_unique<Poco::Data::Session>(database.openWriter());
+        writer->m_session = std::make_unique<Poco::Data::Session>(database.openWriter(writer->commitSync()));
         writer->m_statements.attach(*writer->m_session);
     } catch (const Poco::Exception& e) {
         return domain::makeError("database_unavailable", "Cannot open the write session: " + e.displayText());
     }
     writer->m_thread = std::thread([raw = writer.get()] { raw->loop(); });
+    if (writer->m_walFlush) {
+        writer->m_flusher = std::thread([raw = writer.get()] { raw->flusherLoop(); });
+    }
     return writer;
 }
 
@@ -110,6 +131,98 @@ void GroupCommitWriter::stop()
     if (m_thread.joinable()) {
         m_thread.join();
     }
+    // The writer has handed over its last batch: flush it, then stop.
+    {
+        std::lock_guard lock(m_flushMutex);
+        m_flusherStopping = true;
+    }
+    m_flushWake.notify_one();
+    if (m_flusher.joinable()) {
+        m_flusher.join();
+    }
+}
+
+std::uint64_t GroupCommitWriter::durableCommitCount()
+{
+    if (!m_walFlush) {
+        return m_commits.load();
+    }
+    std::lock_guard lock(m_flushMutex);
+    return m_durableCommits;
+}
+
+void GroupCommitWriter::awaitDurable()
+{
+    if (!m_walFlush) {
+        return;
+    }
+    const std::uint64_t committed = m_commits.load();
+    std::unique_lock lock(m_flushMutex);
+    m_durableWake.wait(
+        lock, [&] { return m_durableCommits >= committed || (m_flusherStopping && m_unflushed.empty()); });
+}
+
+void GroupCommitWriter::deliver(std::vector<Answer> answers)
+{
+    if (m_walFlush) {
+        {
+            std::lock_guard lock(m_flushMutex);
+            for (auto& answer : answers) {
+                m_unflushed.push_back(std::move(answer));
+            }
+        }
+        m_flushWake.notify_one();
+        return;
+    }
+    for (auto& answer : answers) {
+        answer.done.set_value(std::move(answer.outcome));
+    }
+    if (m_options.afterCommit) {
+        m_options.afterCommit();
+    }
+}
+
+void GroupCommitWriter::flusherLoop()
+{
+    for (;;) {
+        std::vector<Answer> answers;
+        std::uint64_t covered = 0;
+        {
+            std::unique_lock lock(m_flushMutex);
+            m_flushWake.wait(lock, [this] { return m_flusherStopping || !m_unflushed.empty(); });
+            if (m_unflushed.empty()) {
+                return; // stopping, and every commit has been flushed
+            }
+            answers.swap(m_unflushed);
+            // Every commit counted so far is in the log already, handed over
+            // or not: this flush covers it.
+            covered = m_commits.load();
+        }
+        const auto flushing = std::chrono::steady_clock::now();
+        const domain::Result<void> flushed = m_walFlush->flush();
+        m_flushNanos += nanosSince(flushing);
+        if (!flushed) {
+            // The commits are in the log but may not survive a power loss:
+            // no caller may hear they are stored. A carrier's retry then
+            // finds its facts there and is answered as a retry.
+            for (auto& answer : answers) {
+                if (answer.outcome) {
+                    answer.outcome = domain::Result<void>(flushed.error());
+                }
+            }
+        }
+        {
+            std::lock_guard lock(m_flushMutex);
+            m_durableCommits = std::max(m_durableCommits, covered);
+        }
+        m_durableWake.notify_all();
+        for (auto& answer : answers) {
+            answer.done.set_value(std::move(answer.outcome));
+        }
+        if (m_options.afterCommit) {
+            m_options.afterCommit();
+        }
+    }
 }
 
 std::size_t GroupCommitWriter::queueDepth() const
@@ -139,7 +252,10 @@ void GroupCommitWriter::loop()
                 m_queue.pop_front();
             }
         }
+        const auto started = std::chrono::steady_clock::now();
         runBatch(batch);
+        m_busyNanos += nanosSince(started);
+        m_cpuNanos = threadCpuNanos();
     }
 }
 
@@ -150,7 +266,7 @@ bool GroupCommitWriter::ensureSession(std::string* why)
     }
     m_statements.clear();
     try {
-        m_session = std::make_unique<Poco::Data::Session>(m_database.openWriter());
+        m_session = std::make_unique<Poco::Data::Session>(m_database.openWriter(commitSync()));
         m_statements.attach(*m_session);
         return true;
     } catch (const Poco::Exception& e) {
@@ -163,17 +279,20 @@ bool GroupCommitWriter::ensureSession(std::string* why)
 void GroupCommitWriter::runBatch(std::deque<Pending>& batch)
 {
     constexpr int kAttempts = 5;
+    std::vector<Answer> answers;
+    answers.reserve(batch.size());
     std::size_t answered = 0;
     const auto answer = [&](std::vector<domain::Result<void>>& outcomes) {
         for (auto& outcome : outcomes) {
-            batch[answered++].done.set_value(std::move(outcome));
+            answers.push_back({std::move(batch[answered++].done), std::move(outcome)});
         }
         outcomes.clear();
     };
     const auto answerUnavailable = [&](const std::string& why) {
         while (answered < batch.size()) {
-            batch[answered++].done.set_value(
-                domain::makeError("database_unavailable", "The database is unavailable: " + why));
+            answers.push_back(
+                {std::move(batch[answered++].done),
+                 domain::makeError("database_unavailable", "The database is unavailable: " + why)});
         }
     };
 
@@ -221,6 +340,7 @@ void GroupCommitWriter::runBatch(std::deque<Pending>& batch)
         }
     }
     m_units += batch.size();
+    deliver(std::move(answers));
 }
 
 GroupCommitWriter::Attempt GroupCommitWriter::attemptBatch(std::deque<Pending>& batch, std::size_t first,
@@ -278,15 +398,14 @@ GroupCommitWriter::Attempt GroupCommitWriter::attemptBatch(std::deque<Pending>& 
             }
             outcomes.push_back(std::move(outcome));
         }
+        const auto committing = std::chrono::steady_clock::now();
         if (sqlite) {
             executeCached(session, "COMMIT");
         } else {
             session.commit();
         }
+        m_commitNanos += nanosSince(committing);
         ++m_commits;
-        if (m_options.afterCommit) {
-            m_options.afterCommit();
-        }
         return Attempt::Done;
     } catch (const Poco::Exception& e) {
         // The transaction itself failed (lost connection, disk full, lock

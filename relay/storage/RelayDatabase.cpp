@@ -2,6 +2,7 @@
 
 #include "relay/storage/PostgresConnectionString.h"
 #include "relay/storage/SchemaMigrator.h"
+#include "relay/storage/WalFlush.h"
 
 #include <Poco/Data/PostgreSQL/Connector.h>
 #include <Poco/Data/SQLite/Connector.h>
@@ -140,7 +141,7 @@ domain::Result<std::unique_ptr<RelayDatabase>> RelayDatabase::open(const Databas
     return database;
 }
 
-void RelayDatabase::configure(Poco::Data::Session& session, bool writer) const
+void RelayDatabase::configure(Poco::Data::Session& session, CommitSync sync) const
 {
     if (m_dialect != SqlDialect::Sqlite) {
         // Keep libpq's NOTICEs ("already exists, skipping") out of the logs.
@@ -149,27 +150,32 @@ void RelayDatabase::configure(Poco::Data::Session& session, bool writer) const
     }
     const auto timeoutMs = std::to_string(m_options.busyTimeout.count());
     applyPragma(session, "busy_timeout", timeoutMs, timeoutMs);
-    if (writer) {
-        // FULL: a commit is on disk before the caller hears "committed".
+    // FULL: a commit is on disk before COMMIT returns. NORMAL: the
+    // caller makes commits durable with walFlush() before it tells
+    // anyone they happened (GroupCommitWriter overlaps that with the
+    // next batch).
+    if (sync == CommitSync::AtCommit) {
         applyPragma(session, "synchronous", "FULL", "2");
-        applyPragma(session, "foreign_keys", "ON", "1");
-        // A batch rerun after one of its units failed runs each unit in a
-        // SAVEPOINT, whose undo pages go to a sub-journal; on a file (the
-        // default once it passes 64 KiB) that is a write per page per unit. Only rollback reads it, never
-        // recovery, so memory loses nothing durable.
-        applyPragma(session, "temp_store", "MEMORY", "2");
-        // The writer reads the pages it changes (indexes, the event counters)
-        // again and again: with SQLite's 2 MB default cache each miss was a
-        // pread system call, costly under virtualization. 64 MB of cache and
-        // the file mapped for reading keep them in memory.
-        applyPragma(session, "cache_size", "-65536", "-65536");
-        applyPragma(session, "mmap_size", "268435456", "268435456");
-        // A checkpoint copies every page changed since the last one back into
-        // the database file and syncs it; hot pages change in every commit,
-        // so checkpointing every 4000 WAL pages (16 MB) rather than 1000
-        // writes each of them a quarter as often.
-        applyPragma(session, "wal_autocheckpoint", "4000", "4000");
+    } else {
+        applyPragma(session, "synchronous", "NORMAL", "1");
     }
+    applyPragma(session, "foreign_keys", "ON", "1");
+    // A batch rerun after one of its units failed runs each unit in a
+    // SAVEPOINT, whose undo pages go to a sub-journal; on a file (the
+    // default once it passes 64 KiB) that is a write per page per unit. Only rollback reads it, never
+    // recovery, so memory loses nothing durable.
+    applyPragma(session, "temp_store", "MEMORY", "2");
+    // The writer reads the pages it changes (indexes, the event counters)
+    // again and again: with SQLite's 2 MB default cache each miss was a
+    // pread system call, costly under virtualization. 64 MB of cache and
+    // the file mapped for reading keep them in memory.
+    applyPragma(session, "cache_size", "-65536", "-65536");
+    applyPragma(session, "mmap_size", "268435456", "268435456");
+    // A checkpoint copies every page changed since the last one back into
+    // the database file and syncs it; hot pages change in every commit,
+    // so checkpointing every 4000 WAL pages (16 MB) rather than 1000
+    // writes each of them a quarter as often.
+    applyPragma(session, "wal_autocheckpoint", "4000", "4000");
 }
 
 Poco::Data::Session RelayDatabase::reader()
@@ -184,7 +190,15 @@ Poco::Data::Session RelayDatabase::reader()
     return session;
 }
 
-Poco::Data::Session RelayDatabase::openWriter()
+std::unique_ptr<WalFlush> RelayDatabase::walFlush() const
+{
+    if (m_dialect != SqlDialect::Sqlite) {
+        return nullptr;
+    }
+    return std::make_unique<WalFlush>(m_connection);
+}
+
+Poco::Data::Session RelayDatabase::openWriter(CommitSync sync)
 {
     // SQLite opens a local file: when that fails it will not succeed by
     // retrying for Poco's default 60 s login timeout.
@@ -192,7 +206,7 @@ Poco::Data::Session RelayDatabase::openWriter()
     Poco::Data::Session session = m_dialect == SqlDialect::Sqlite
         ? Poco::Data::Session(m_connector, m_connection, kSqliteOpenTimeoutSeconds)
         : Poco::Data::Session(m_connector, m_connection);
-    configure(session, true);
+    configure(session, sync);
     return session;
 }
 

@@ -15,6 +15,8 @@ class SessionPool;
 
 namespace callsnare::relay {
 
+class WalFlush;
+
 struct DatabaseOptions {
     // Where the embedded SQLite database (relay.db) and the secrets key file
     // live. Required for SQLite; optional with PostgreSQL.
@@ -30,7 +32,7 @@ struct DatabaseOptions {
     std::chrono::milliseconds busyTimeout{10000};
 };
 
-// The relay's database, SQLite (WAL, synchronous=FULL, foreign keys) or
+// The relay's database, SQLite (WAL, durable commits, foreign keys) or
 // PostgreSQL, through Poco::Data. open() connects and applies the embedded
 // migrations; readers take sessions from a pool, each writer thread opens its
 // own session (see GroupCommitWriter). Thread-safe.
@@ -49,9 +51,17 @@ public:
     // A pooled session for reads; returned to the pool when the last copy is
     // destroyed. Throws Poco::Exception when no session can be had.
     Poco::Data::Session reader();
-    // A new session configured for writing (SQLite: synchronous=FULL,
-    // foreign keys, busy timeout). Throws Poco::Exception on failure.
-    Poco::Data::Session openWriter();
+    // How a writing session's commits reach the disk.
+    enum class CommitSync {
+        AtCommit, // SQLite synchronous=FULL: COMMIT returns once it is durable
+        ByWalFlush, // SQLite synchronous=NORMAL: durable after walFlush()
+    };
+    // A new session configured for writing (SQLite: the CommitSync, foreign
+    // keys, busy timeout; PostgreSQL commits are always durable). Throws
+    // Poco::Exception on failure.
+    Poco::Data::Session openWriter(CommitSync sync = CommitSync::AtCommit);
+    // What makes CommitSync::ByWalFlush commits durable; null for PostgreSQL.
+    std::unique_ptr<WalFlush> walFlush() const;
 
     // For /readyz: the database answers and carries the schema this binary
     // expects; otherwise false and, when `why` is given, the reason.
@@ -67,7 +77,7 @@ private:
     RelayDatabase(DatabaseOptions options, SqlDialect dialect, std::string connector, std::string connection,
                   std::string description);
 
-    void configure(Poco::Data::Session& session, bool writer) const;
+    void configure(Poco::Data::Session& session, CommitSync sync) const;
 
     DatabaseOptions m_options;
     SqlDialect m_dialect;

@@ -252,6 +252,9 @@ private:
             const auto remaining = std::chrono::duration_cast<std::chrono::milliseconds>(
                 deadline - std::chrono::steady_clock::now());
             if (!events.empty() || remaining.count() <= 0 || m_services.notifier.stopping()) {
+                // What was read may have been committed but not yet flushed:
+                // a device must never hold an event a power loss could undo.
+                m_services.writer.awaitDurable();
                 respond(device, events, limit, lastSeq, response);
                 return;
             }

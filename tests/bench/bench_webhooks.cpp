@@ -339,6 +339,9 @@ bool runBenchmark(const Options& options, const QString& databaseUri)
         std::fprintf(stderr, "bench_webhooks: /metrics: %s\n", e.displayText().c_str());
     }
     const double commits = metricValue(metrics, "callsnare_storage_commits");
+    const double writerBusy = metricValue(metrics, "callsnare_storage_writer_busy_seconds");
+    const double committing = metricValue(metrics, "callsnare_storage_commit_seconds");
+    const double writerCpu = metricValue(metrics, "callsnare_storage_writer_cpu_seconds");
     const bool stopped = relay.stop(60000);
 
     std::printf("== %d distinct signed missed-call webhooks, %d connections, %s, %s\n", options.requests,
@@ -354,6 +357,14 @@ bool runBenchmark(const Options& options, const QString& databaseUri)
     if (commits > 0) {
         std::printf("  %-26s %9.0f   (%.1f webhooks per durable commit)\n", "storage commits", commits,
                     stored.ok / commits);
+    }
+    if (stored.seconds > 0 && writerBusy > 0) {
+        // Only the webhook phase writes, so its wall time is the writer's window.
+        std::printf("  %-26s %8.0f%%   (committing %.0f%%; near 100%%, the one writer is the limit)\n",
+                    "writer busy", 100 * writerBusy / stored.seconds, 100 * committing / stored.seconds);
+        std::printf("  %-26s %8.0f µs  (per webhook; %.1f ms wall per commit)\n", "writer CPU",
+                    stored.ok > 0 ? 1e6 * writerCpu / stored.ok : 0,
+                    commits > 0 ? 1e3 * committing / commits : 0);
     }
 
     std::fflush(stdout);

@@ -2,6 +2,7 @@
 #include "domain/Contact.h"
 #include "domain/Message.h"
 #include "domain/Organization.h"
+#include "domain/TimeOrderedId.h"
 
 #include <QTest>
 
@@ -16,6 +17,27 @@ class TestDomainTypes : public QObject {
     Q_OBJECT
 
 private slots:
+    void timeOrderedIdsAreVersion7AndSortByTime()
+    {
+        const system_clock::time_point t0 = sys_days{2026y / November / 26} + hours{9} + milliseconds{5};
+        const std::array<std::uint8_t, 10> high{0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff};
+        const std::array<std::uint8_t, 10> low{};
+        const std::string id = timeOrderedId(t0, high);
+        QCOMPARE(id.size(), std::size_t{36});
+        QCOMPARE(id[8], '-');
+        QCOMPARE(id[14], '7'); // version
+        QVERIFY(std::string_view("89ab").find(id[19]) != std::string_view::npos); // variant
+        // The first 48 bits are the Unix milliseconds.
+        char stamp[13];
+        std::snprintf(
+            stamp, sizeof stamp, "%012llx",
+            static_cast<unsigned long long>(duration_cast<milliseconds>(t0.time_since_epoch()).count()));
+        QCOMPARE(id.substr(0, 8) + id.substr(9, 4), std::string(stamp));
+        // A millisecond later sorts after, whatever the random bits.
+        QVERIFY(timeOrderedId(t0, high) < timeOrderedId(t0 + milliseconds{1}, low));
+        QVERIFY(timeOrderedId(t0 + hours{24 * 400}, low) > timeOrderedId(t0, high));
+    }
+
     void billingStanding()
     {
         QVERIFY(isInGoodStanding(BillingState::Trial));

@@ -112,7 +112,7 @@ protocol::EventPage SyncApiFixture::events(const std::string& token, std::int64_
 }
 
 std::vector<protocol::MutationResult> SyncApiFixture::mutate(const std::string& token,
-                                                          const std::vector<protocol::Mutation>& batch)
+                                                             const std::vector<protocol::Mutation>& batch)
 {
     TestHttpClient http;
     const HttpReply reply = http.post(m_system->relay().url("/v1/sync/mutations"),
