@@ -2,6 +2,7 @@
 
 #include "client/EventApplier.h"
 #include "client/OutboxSettlement.h"
+#include "client/RelayReply.h"
 #include "client/SyncLogging.h"
 #include "domain/Organization.h"
 #include "protocol/DeviceEnrollment.h"
@@ -31,11 +32,6 @@ constexpr int kRequestTimeoutMs = 30000;
 // timeout leaves room beyond it for the answer itself.
 constexpr int kLongPollMarginMs = 15000;
 
-int httpStatus(QNetworkReply* reply)
-{
-    return reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-}
-
 domain::Instant now()
 {
     return std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now());
@@ -62,6 +58,12 @@ SyncClient::~SyncClient()
         disconnect(reply, nullptr, this, nullptr);
         reply->abort();
     }
+    if (m_fetcher) {
+        // Destroyed on its own thread as that thread finishes.
+        m_fetcher->deleteLater();
+        m_fetchThread.quit();
+        m_fetchThread.wait();
+    }
 }
 
 QString SyncClient::normalizedRelayUrl(const QUrl& url)
@@ -82,20 +84,6 @@ QNetworkRequest SyncClient::request(const QString& path, int timeoutMs) const
         request.setRawHeader("Authorization", "Bearer " + m_token.toUtf8());
     }
     return request;
-}
-
-QString SyncClient::relayError(QNetworkReply* reply, const QByteArray& body)
-{
-    const auto parsed = protocol::parseObject(body.toStdString(), "The relay's error");
-    if (parsed) {
-        const auto error = parsed.value()->getObject("error");
-        if (error && error->has("message")) {
-            const QString message = toQString(error->optValue<std::string>("message", ""));
-            const QString code = toQString(error->optValue<std::string>("code", ""));
-            return code.isEmpty() ? message : QStringLiteral("%1 (%2)").arg(message, code);
-        }
-    }
-    return reply->errorString();
 }
 
 // ------------------------------------------------------------ enrollment
@@ -251,6 +239,7 @@ void SyncClient::stop()
 {
     m_mode = Mode::Idle;
     m_retryTimer.stop();
+    cancelCatchUp();
     if (QNetworkReply* reply = m_inFlight) {
         reply->abort();
     }
@@ -269,7 +258,7 @@ void SyncClient::outboxChanged()
 
 void SyncClient::startRound()
 {
-    if (m_mode == Mode::Idle || m_inFlight) {
+    if (m_mode == Mode::Idle || m_inFlight || m_catchUp) {
         return;
     }
     // A round starts from the stored cursor: what an interrupted round held
@@ -356,14 +345,24 @@ void SyncClient::onFlushReply(QNetworkReply* reply, const std::vector<store::Out
     flushStep();
 }
 
+bool SyncClient::nextCursor(qint64* cursor)
+{
+    if (!m_held.events.empty()) {
+        *cursor = m_held.events.back().seq;
+        return true;
+    }
+    QString error;
+    if (!store::SyncStateRepository(m_db, m_orgId).cursor(cursor, &error)) {
+        fatal(error);
+        return false;
+    }
+    return true;
+}
+
 void SyncClient::pullStep(bool wait)
 {
     qint64 cursor = 0;
-    QString error;
-    if (!m_held.events.empty()) {
-        cursor = m_held.events.back().seq;
-    } else if (!store::SyncStateRepository(m_db, m_orgId).cursor(&cursor, &error)) {
-        fatal(error);
+    if (!nextCursor(&cursor)) {
         return;
     }
     QUrlQuery query;
@@ -418,24 +417,30 @@ void SyncClient::onPullReply(QNetworkReply* reply)
         fatal(tr("The relay's events cannot be read: %1").arg(toQString(page.error().message)));
         return;
     }
+    takePage(std::move(page).value());
+}
+
+void SyncClient::takePage(protocol::EventPage page)
+{
     setOnline(true);
     m_backoff.reset();
     // Catching up (initial sync, back from offline), pages are applied
     // several at a time: in a large store every page's new rows land on
     // pages of the same indexes spread all over the file, and one commit per
     // page would write and encrypt most of those index pages again each time.
-    const bool hasMore = page->header.hasMore;
-    m_held.header = page->header;
-    m_held.events.insert(m_held.events.end(), std::make_move_iterator(page->events.begin()),
-                         std::make_move_iterator(page->events.end()));
+    const bool hasMore = page.header.hasMore;
+    m_held.header = page.header;
+    m_held.events.insert(m_held.events.end(), std::make_move_iterator(page.events.begin()),
+                         std::make_move_iterator(page.events.end()));
     if (hasMore && m_held.events.size() < static_cast<std::size_t>(m_options.eventsPerTransaction)) {
-        pullStep(false);
+        askForMore();
         return;
     }
     const auto applied = EventApplier(m_db, m_orgId).apply(m_held);
     const bool anyEvents = !m_held.events.empty();
-    m_held = {};
+    discardHeld();
     if (!applied) {
+        cancelCatchUp();
         fatal(tr("The relay's events could not be applied (none of them was kept): %1")
                   .arg(toQString(applied.error().message)));
         return;
@@ -446,15 +451,111 @@ void SyncClient::onPullReply(QNetworkReply* reply)
     }
     m_lastPageFull = hasMore;
     if (!hasMore) {
+        m_catchUp = 0; // the fetcher stops after a last page by itself
         emit caughtUp(applied->cursor);
     }
     if (m_mode == Mode::Follow) {
+        if (hasMore && m_catchUp && !outboxHasPending()) {
+            return; // the fetcher's next pages are on their way
+        }
+        // Flush what dispatchers queued meanwhile, then pull on.
+        cancelCatchUp();
         startRound();
     } else if (hasMore) {
-        pullStep(false);
+        askForMore();
     } else {
         roundComplete();
     }
+}
+
+void SyncClient::askForMore()
+{
+    if (m_catchUp) {
+        return; // the fetcher is on it
+    }
+    if (m_options.pagesAhead <= 0) {
+        pullStep(false);
+        return;
+    }
+    qint64 cursor = 0;
+    if (nextCursor(&cursor)) {
+        startCatchUp(cursor);
+    }
+}
+
+void SyncClient::startCatchUp(qint64 after)
+{
+    if (!m_fetcher) {
+        m_fetcher = new PageFetcher;
+        m_fetcher->moveToThread(&m_fetchThread);
+        connect(m_fetcher, &PageFetcher::fetched, this, &SyncClient::onFetchedPage);
+        connect(m_fetcher, &PageFetcher::failed, this, &SyncClient::onFetchFailed);
+        m_fetchThread.setObjectName(QStringLiteral("sync-page-fetcher"));
+        m_fetchThread.start();
+    }
+    PageFetcher::Run run;
+    run.id = ++m_runs;
+    run.eventsUrl = normalizedRelayUrl(m_relayUrl) + QStringLiteral("/v1/sync/events");
+    run.token = m_token;
+    run.after = after;
+    run.limit = m_options.pageLimit;
+    run.credits = m_options.pagesAhead;
+    run.timeoutMs = kRequestTimeoutMs;
+    m_catchUp = run.id;
+    qCDebug(lcSync) << "catching up from" << after << "with" << run.credits << "pages ahead";
+    QMetaObject::invokeMethod(m_fetcher, [fetcher = m_fetcher, run] { fetcher->begin(run); }, Qt::QueuedConnection);
+}
+
+void SyncClient::cancelCatchUp()
+{
+    if (!m_catchUp) {
+        return;
+    }
+    m_catchUp = 0;
+    QMetaObject::invokeMethod(m_fetcher, &PageFetcher::cancel, Qt::QueuedConnection);
+}
+
+void SyncClient::onFetchedPage(quint64 runId, const std::shared_ptr<protocol::EventPage>& page)
+{
+    if (runId != m_catchUp || m_mode == Mode::Idle) {
+        return; // a cancelled run's page: the next round fetches it again
+    }
+    QMetaObject::invokeMethod(m_fetcher, [fetcher = m_fetcher, runId] { fetcher->grant(runId); }, Qt::QueuedConnection);
+    takePage(std::move(*page));
+}
+
+void SyncClient::onFetchFailed(quint64 runId, int status, const QString& reason)
+{
+    if (runId != m_catchUp || m_mode == Mode::Idle) {
+        return;
+    }
+    m_catchUp = 0;
+    m_held = {}; // the next round starts again from the stored cursor
+    if (status == 0 || status >= 500) {
+        transientFailure(status == 0 ? reason : QStringLiteral("HTTP %1: %2").arg(status).arg(reason));
+    } else if (status == 401) {
+        fatal(tr("The relay refused this device's token (revoked?); enroll the device again: %1").arg(reason));
+    } else if (status < 0) {
+        fatal(tr("The relay's events cannot be read: %1").arg(reason));
+    } else {
+        fatal(tr("The relay refused the event request (HTTP %1): %2").arg(status).arg(reason));
+    }
+}
+
+void SyncClient::discardHeld()
+{
+    auto spent = std::make_shared<std::vector<protocol::SyncEvent>>(std::move(m_held.events));
+    m_held = {};
+    if (m_fetcher) {
+        QMetaObject::invokeMethod(m_fetcher, [spent]() mutable { spent.reset(); }, Qt::QueuedConnection);
+    }
+}
+
+bool SyncClient::outboxHasPending()
+{
+    qint64 pending = 0;
+    QString error;
+    return !store::OutboxRepository(m_db, m_orgId).count(&pending, &error) || pending > 0;
 }
 
 void SyncClient::roundComplete()

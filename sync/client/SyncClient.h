@@ -1,6 +1,7 @@
 #pragma once
 
 #include "client/DeviceCredentials.h"
+#include "client/PageFetcher.h"
 #include "client/ReconnectBackoff.h"
 #include "protocol/SyncEvents.h"
 #include "store/OutboxRepository.h"
@@ -9,10 +10,12 @@
 #include <QObject>
 #include <QSqlDatabase>
 #include <QString>
+#include <QThread>
 #include <QTimer>
 #include <QUrl>
 
 #include <chrono>
+#include <memory>
 #include <vector>
 
 class QNetworkReply;
@@ -38,6 +41,10 @@ public:
         // While the relay has more, pages are held and applied together in
         // one transaction of up to this many events (see onPullReply).
         int eventsPerTransaction = 10000;
+        // Catching up, pages are fetched and decoded on a thread of their
+        // own up to this many ahead of the one being applied (PageFetcher);
+        // 0 fetches them one by one on this thread.
+        int pagesAhead = 4;
         int waitSeconds = 25; // how long a long-poll may wait for new events
         int batchSize = 100; // mutations per flush request
         std::chrono::milliseconds initialBackoff{1000};
@@ -112,12 +119,25 @@ private:
     void onFlushReply(QNetworkReply* reply, const std::vector<store::OutboxEntry>& sent);
     void pullStep(bool wait);
     void onPullReply(QNetworkReply* reply);
+    // The cursor the next page follows: the last held event, else the store's.
+    bool nextCursor(qint64* cursor);
+    // A decoded page, from a pull or the fetcher: held, and applied once
+    // enough is held or the relay has no more.
+    void takePage(protocol::EventPage page);
+    void askForMore();
+    void startCatchUp(qint64 after);
+    void cancelCatchUp();
+    void onFetchedPage(quint64 runId, const std::shared_ptr<protocol::EventPage>& page);
+    void onFetchFailed(quint64 runId, int status, const QString& reason);
+    // Destroys applied events on the fetcher's thread (freeing a large page
+    // of decoded JSON costs as much as a tenth of applying it).
+    void discardHeld();
+    bool outboxHasPending();
     void roundComplete();
     // A network error or 5xx: retry later when following, fail otherwise.
     void transientFailure(const QString& reason);
     void fatal(const QString& reason);
     void setOnline(bool online);
-    static QString relayError(QNetworkReply* reply, const QByteArray& body);
 
     QSqlDatabase m_db;
     Options m_options;
@@ -138,6 +158,12 @@ private:
     // Pages of this round fetched but not yet applied; the next page is asked
     // for after the last of them.
     protocol::EventPage m_held;
+    // The fetcher and its thread, made at the first catch-up; m_catchUp is
+    // the run whose pages are awaited (0: none).
+    QThread m_fetchThread;
+    PageFetcher* m_fetcher = nullptr;
+    quint64 m_catchUp = 0;
+    quint64 m_runs = 0;
 };
 
 } // namespace callsnare::syncclient

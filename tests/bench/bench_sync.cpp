@@ -9,7 +9,7 @@
 //    one at a time through the carrier stand-in; each is timed from the
 //    webhook being sent until the client applied it to the store.
 //
-//   bench_sync [--events N] [--live M] [--per-transaction K]
+//   bench_sync [--events N] [--live M] [--per-transaction K] [--pages-ahead P]
 //   (defaults 1000000, 200 and the client's own; targets: >= 20k events/s, p99 <= 200 ms)
 // Prints figures; never fails on timing.
 
@@ -96,8 +96,11 @@ int main(int argc, char** argv)
             live = args[i + 1].toInt();
         else if (args[i] == QLatin1String("--per-transaction"))
             options.eventsPerTransaction = args[i + 1].toInt();
+        else if (args[i] == QLatin1String("--pages-ahead"))
+            options.pagesAhead = args[i + 1].toInt();
         else
-            return fail(QStringLiteral("usage: bench_sync [--events N] [--live M] [--per-transaction K]"));
+            return fail(QStringLiteral(
+                "usage: bench_sync [--events N] [--live M] [--per-transaction K] [--pages-ahead P]"));
     }
     const long leads = std::max(1L, events / 4);
     QTemporaryDir dir(qEnvironmentVariable("CALLSNARE_TEST_TMPDIR", QDir::tempPath()) + "/bench_sync-XXXXXX");
@@ -233,8 +236,8 @@ int main(int argc, char** argv)
         "  initial sync, applied:         %10.0f events/s  (%.2f s, %lld events)  target >= %.0f/s: %s\n",
         applyRate, applySeconds, static_cast<long long>(applied), TargetEventsPerSecond,
         applyRate >= TargetEventsPerSecond ? "met" : "NOT met");
-    std::printf("  applied / baseline:            %10.2f  (up to %d events per transaction)\n",
-                applyRate / fetchRate, options.eventsPerTransaction);
+    std::printf("  applied / baseline:            %10.2f  (up to %d events per transaction, %d pages fetched ahead)\n",
+                applyRate / fetchRate, options.eventsPerTransaction, options.pagesAhead);
     const double p50 = percentile(latencies, 0.50);
     const double p99 = percentile(latencies, 0.99);
     std::printf("  live call -> applied (%d):     p50 %.1f ms, p99 %.1f ms  target p99 <= %.0f ms: %s\n",

@@ -386,9 +386,16 @@ void TestSyncFlow::followingBringsNewEventsWithinASecond()
 void TestSyncFlow::faultyNetworkEndsInTheSameStore()
 {
     // One device on a clean network, one behind a proxy that drops, delays,
-    // duplicates and cuts a third of its requests; a third device acts.
+    // duplicates and cuts a third of its requests; a third device acts. The
+    // faulty device catches up in pages of three, fetched two ahead on the
+    // fetcher's thread and applied seven events at a time, so faults land in
+    // the middle of catch-up runs.
     auto clean = newDevice();
-    auto faulty = newDevice();
+    SyncClient::Options smallPages = testOptions();
+    smallPages.pageLimit = 3;
+    smallPages.pagesAhead = 2;
+    smallPages.eventsPerTransaction = 7;
+    auto faulty = newDevice(smallPages);
     auto acting = newDevice();
     FaultInjectingProxy proxy(m_system->relay().port());
     QString error;
