@@ -2,7 +2,8 @@
 
 namespace callsnare::domain {
 
-std::string timeOrderedId(std::chrono::system_clock::time_point at, const std::array<std::uint8_t, 10>& random)
+std::string timeOrderedId(std::chrono::system_clock::time_point at,
+                          const std::array<std::uint8_t, 10>& random)
 {
     const auto millis = std::chrono::duration_cast<std::chrono::milliseconds>(at.time_since_epoch()).count();
     const auto stamp = static_cast<std::uint64_t>(millis < 0 ? 0 : millis);

@@ -17,6 +17,7 @@ namespace callsnare::domain {
 //
 // `random` supplies the other 74 bits (10 bytes; 6 bits are the version and
 // variant). Two ids of the same millisecond order by those bits.
-std::string timeOrderedId(std::chrono::system_clock::time_point at, const std::array<std::uint8_t, 10>& random);
+std::string timeOrderedId(std::chrono::system_clock::time_point at,
+                          const std::array<std::uint8_t, 10>& random);
 
 } // namespace callsnare::domain

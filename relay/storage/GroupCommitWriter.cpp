@@ -90,12 +90,17 @@ domain::Result<std::unique_ptr<GroupCommitWriter>> GroupCommitWriter::start(Rela
     try {
         writer->m_session = std::make_unique<Poco::Data::Session>(database.openWriter(writer->commitSync()));
         writer->m_statements.attach(*writer->m_session);
+        if (writer->m_walFlush) {
+            writer->m_checkpointSession
+                = std::make_unique<Poco::Data::Session>(database.openWriter(writer->commitSync()));
+        }
     } catch (const Poco::Exception& e) {
         return domain::makeError("database_unavailable", "Cannot open the write session: " + e.displayText());
     }
     writer->m_thread = std::thread([raw = writer.get()] { raw->loop(); });
     if (writer->m_walFlush) {
         writer->m_flusher = std::thread([raw = writer.get()] { raw->flusherLoop(); });
+        writer->m_checkpointer = std::thread([raw = writer.get()] { raw->checkpointerLoop(); });
     }
     return writer;
 }
@@ -137,8 +142,43 @@ void GroupCommitWriter::stop()
         m_flusherStopping = true;
     }
     m_flushWake.notify_one();
+    m_checkpointWake.notify_one();
     if (m_flusher.joinable()) {
         m_flusher.join();
+    }
+    if (m_checkpointer.joinable()) {
+        m_checkpointer.join();
+    }
+}
+
+void GroupCommitWriter::checkpointerLoop()
+{
+    // Often enough that the log stays a few megabytes; a checkpoint's cost
+    // is the distinct pages changed since the last one.
+    constexpr auto kCheckpointInterval = std::chrono::milliseconds(250);
+    std::uint64_t checkpointedAt = m_commits.load();
+    for (;;) {
+        {
+            std::unique_lock lock(m_flushMutex);
+            if (m_checkpointWake.wait_for(lock, kCheckpointInterval, [this] { return m_flusherStopping; })) {
+                return; // SQLite checkpoints the rest when the last connection closes
+            }
+        }
+        const std::uint64_t commits = m_commits.load();
+        if (commits == checkpointedAt) {
+            continue;
+        }
+        checkpointedAt = commits;
+        try {
+            int busy = 0;
+            int logFrames = 0;
+            int copied = 0;
+            *m_checkpointSession << "PRAGMA wal_checkpoint(PASSIVE)", into(busy), into(logFrames),
+                into(copied), now;
+        } catch (const Poco::Exception&) {
+            // A checkpoint that could not run now runs at the next interval;
+            // until then the log only grows.
+        }
     }
 }
 

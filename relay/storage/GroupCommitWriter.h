@@ -49,7 +49,8 @@ struct GroupCommitOptions {
 // On PostgreSQL the commit itself is durable. On SQLite the writer commits at
 // synchronous=NORMAL and hands the batch to a flusher thread, which syncs the
 // write-ahead log (WalFlush) for every commit made since its last flush and
-// then answers; meanwhile the writer runs the next batch. Other connections
+// then answers; meanwhile the writer runs the next batch, and a third thread
+// checkpoints the log into the database file. Other connections
 // may therefore read a commit before it is durable: whatever sends what it
 // read out of the relay waits for awaitDurable() first. (Units are answered
 // after the flush, and the sender claims its jobs through a unit, so only
@@ -138,6 +139,10 @@ private:
     // Fulfils the answers now (durable commits) or hands them to the flusher.
     void deliver(std::vector<Answer> answers);
     void flusherLoop();
+    // With a WAL flush: copies committed pages back into the database file
+    // (PASSIVE checkpoints, which never block the writer) every
+    // kCheckpointInterval while commits happen.
+    void checkpointerLoop();
     enum class Attempt {
         Done, // committed, or failed as a whole: `outcomes` holds every unit's result
         Rerun, // a deadlock with another writer (and `mayRetry`): rolled back
@@ -175,6 +180,9 @@ private:
     std::uint64_t m_durableCommits = 0;
     bool m_flusherStopping = false;
     std::thread m_flusher;
+    std::unique_ptr<Poco::Data::Session> m_checkpointSession;
+    std::condition_variable m_checkpointWake;
+    std::thread m_checkpointer;
 
     std::atomic<std::uint64_t> m_commits{0};
     std::atomic<std::uint64_t> m_units{0};

@@ -174,8 +174,14 @@ void RelayDatabase::configure(Poco::Data::Session& session, CommitSync sync) con
     // A checkpoint copies every page changed since the last one back into
     // the database file and syncs it; hot pages change in every commit,
     // so checkpointing every 4000 WAL pages (16 MB) rather than 1000
-    // writes each of them a quarter as often.
-    applyPragma(session, "wal_autocheckpoint", "4000", "4000");
+    // writes each of them a quarter as often. Run by COMMIT, it stalls the
+    // writer for as long: a writer whose log GroupCommitWriter flushes
+    // leaves checkpoints to the writer's checkpointer thread instead.
+    if (sync == CommitSync::AtCommit) {
+        applyPragma(session, "wal_autocheckpoint", "4000", "4000");
+    } else {
+        applyPragma(session, "wal_autocheckpoint", "0", "0");
+    }
 }
 
 Poco::Data::Session RelayDatabase::reader()

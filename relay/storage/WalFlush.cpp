@@ -33,7 +33,7 @@ WalFlush::~WalFlush()
 
 domain::Result<void> WalFlush::openCurrentLog()
 {
-    struct stat current {};
+    struct stat current { };
     if (::stat(m_walPath.c_str(), &current) != 0) {
         return flushError("find the write-ahead log", m_walPath, errno);
     }

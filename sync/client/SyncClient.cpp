@@ -503,7 +503,8 @@ void SyncClient::startCatchUp(qint64 after)
     run.timeoutMs = kRequestTimeoutMs;
     m_catchUp = run.id;
     qCDebug(lcSync) << "catching up from" << after << "with" << run.credits << "pages ahead";
-    QMetaObject::invokeMethod(m_fetcher, [fetcher = m_fetcher, run] { fetcher->begin(run); }, Qt::QueuedConnection);
+    QMetaObject::invokeMethod(
+        m_fetcher, [fetcher = m_fetcher, run] { fetcher->begin(run); }, Qt::QueuedConnection);
 }
 
 void SyncClient::cancelCatchUp()
@@ -520,7 +521,8 @@ void SyncClient::onFetchedPage(quint64 runId, const std::shared_ptr<protocol::Ev
     if (runId != m_catchUp || m_mode == Mode::Idle) {
         return; // a cancelled run's page: the next round fetches it again
     }
-    QMetaObject::invokeMethod(m_fetcher, [fetcher = m_fetcher, runId] { fetcher->grant(runId); }, Qt::QueuedConnection);
+    QMetaObject::invokeMethod(
+        m_fetcher, [fetcher = m_fetcher, runId] { fetcher->grant(runId); }, Qt::QueuedConnection);
     takePage(std::move(*page));
 }
 
@@ -534,7 +536,8 @@ void SyncClient::onFetchFailed(quint64 runId, int status, const QString& reason)
     if (status == 0 || status >= 500) {
         transientFailure(status == 0 ? reason : QStringLiteral("HTTP %1: %2").arg(status).arg(reason));
     } else if (status == 401) {
-        fatal(tr("The relay refused this device's token (revoked?); enroll the device again: %1").arg(reason));
+        fatal(
+            tr("The relay refused this device's token (revoked?); enroll the device again: %1").arg(reason));
     } else if (status < 0) {
         fatal(tr("The relay's events cannot be read: %1").arg(reason));
     } else {
@@ -547,7 +550,8 @@ void SyncClient::discardHeld()
     auto spent = std::make_shared<std::vector<protocol::SyncEvent>>(std::move(m_held.events));
     m_held = {};
     if (m_fetcher) {
-        QMetaObject::invokeMethod(m_fetcher, [spent]() mutable { spent.reset(); }, Qt::QueuedConnection);
+        QMetaObject::invokeMethod(
+            m_fetcher, [spent]() mutable { spent.reset(); }, Qt::QueuedConnection);
     }
 }
 

@@ -236,7 +236,8 @@ int main(int argc, char** argv)
         "  initial sync, applied:         %10.0f events/s  (%.2f s, %lld events)  target >= %.0f/s: %s\n",
         applyRate, applySeconds, static_cast<long long>(applied), TargetEventsPerSecond,
         applyRate >= TargetEventsPerSecond ? "met" : "NOT met");
-    std::printf("  applied / baseline:            %10.2f  (up to %d events per transaction, %d pages fetched ahead)\n",
+    std::printf("  applied / baseline:            %10.2f  (up to %d events per transaction, %d pages fetched "
+                "ahead)\n",
                 applyRate / fetchRate, options.eventsPerTransaction, options.pagesAhead);
     const double p50 = percentile(latencies, 0.50);
     const double p99 = percentile(latencies, 0.99);

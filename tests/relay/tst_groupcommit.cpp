@@ -93,10 +93,11 @@ void TestGroupCommit::awaitDurableCoversEveryEarlierCommit()
     auto started = GroupCommitWriter::start(*database);
     QVERIFY(started.ok());
     GroupCommitWriter& writer = *started.value();
-    QVERIFY(writer.run([](Poco::Data::Session& session) -> domain::Result<void> {
-                      session << "CREATE TABLE t (n INTEGER)", now;
-                      return {};
-                  })
+    QVERIFY(writer
+                .run([](Poco::Data::Session& session) -> domain::Result<void> {
+                    session << "CREATE TABLE t (n INTEGER)", now;
+                    return {};
+                })
                 .ok());
 
     // A unit whose caller never waits: only awaitDurable() says when its
@@ -130,7 +131,7 @@ void TestGroupCommit::walFlushFollowsARecreatedLog()
     WalFlush flush(base.toStdString());
     QVERIFY(flush.flush().ok());
 
-    struct stat before {};
+    struct stat before { };
     QCOMPARE(::stat(log.toLocal8Bit().constData(), &before), 0);
     // SQLite removes the log when its last connection closes and makes a new
     // one on the next open; the flush must sync the new file, not the old.
@@ -139,7 +140,7 @@ void TestGroupCommit::walFlushFollowsARecreatedLog()
     QVERIFY(second.open(QIODevice::WriteOnly));
     second.write("more frames");
     second.close();
-    struct stat after {};
+    struct stat after { };
     QCOMPARE(::stat(log.toLocal8Bit().constData(), &after), 0);
     QVERIFY(after.st_ino != before.st_ino);
     QVERIFY(flush.flush().ok());
@@ -154,7 +155,8 @@ void TestGroupCommit::walFlushOfAMissingLogSaysWhich()
     const auto flushed = flush.flush();
     QVERIFY(!flushed.ok());
     QCOMPARE(QString::fromStdString(flushed.error().code), QStringLiteral("storage_error"));
-    QVERIFY2(flushed.error().message.find(base + "-wal") != std::string::npos, flushed.error().message.c_str());
+    QVERIFY2(flushed.error().message.find(base + "-wal") != std::string::npos,
+             flushed.error().message.c_str());
 }
 
 QTEST_GUILESS_MAIN(TestGroupCommit)
