@@ -63,15 +63,15 @@ domain::TemplateValues sampleValues(const QSqlDatabase& db, const QString& orgId
 SettingsDialog::SettingsDialog(QSqlDatabase db, QString orgId, QString author, Clock clock, QWidget* parent)
     : QDialog(parent), m_db(std::move(db)), m_orgId(std::move(orgId)), m_author(std::move(author)),
       m_clock(std::move(clock)), m_tabs(new QTabWidget(this)), m_hours(new SettingsHoursPage),
-      m_texting(new SettingsTextingPage), m_templates(new SettingsTemplatesPage), m_rules(new SettingsRulesPage),
-      m_message(new QLabel(this)),
+      m_texting(new SettingsTextingPage), m_templates(new SettingsTemplatesPage),
+      m_rules(new SettingsRulesPage), m_message(new QLabel(this)),
       m_buttons(new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this))
 {
     setObjectName(QStringLiteral("settingsDialog"));
     setWindowTitle(tr("Organization settings"));
     setAccessibleName(tr("Organization settings"));
-    setStyleSheet(QStringLiteral("*[%1=\"true\"] { border: 2px solid #c62828; }")
-                      .arg(QLatin1String(kProblemProperty)));
+    setStyleSheet(
+        QStringLiteral("*[%1=\"true\"] { border: 2px solid #c62828; }").arg(QLatin1String(kProblemProperty)));
 
     m_tabs->setObjectName(QStringLiteral("settingsTabs"));
     m_tabs->setAccessibleName(tr("Settings sections"));
@@ -106,7 +106,8 @@ bool SettingsDialog::reload()
     QString error;
     const auto settings = store::OrgSettingsRepository(m_db, m_orgId).find(&error);
     if (!settings) {
-        showMessage(error.isEmpty() ? tr("This profile has no organization \"%1\".").arg(m_orgId) : error, true);
+        showMessage(error.isEmpty() ? tr("This profile has no organization \"%1\".").arg(m_orgId) : error,
+                    true);
         m_buttons->button(QDialogButtonBox::Ok)->setEnabled(false);
         return false;
     }

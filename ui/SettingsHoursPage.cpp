@@ -59,7 +59,8 @@ std::optional<domain::OpenInterval> spanOf(const domain::BusinessHours::DaySched
 } // namespace
 
 SettingsHoursPage::SettingsHoursPage(QWidget* parent)
-    : QWidget(parent), m_holidayDate(new QDateEdit(this)), m_addHoliday(new QPushButton(tr("&Add holiday"), this)),
+    : QWidget(parent), m_holidayDate(new QDateEdit(this)),
+      m_addHoliday(new QPushButton(tr("&Add holiday"), this)),
       m_removeHoliday(new QPushButton(tr("&Remove holiday"), this)), m_holidays(new QListWidget(this))
 {
     setObjectName(QStringLiteral("hoursPage"));
@@ -184,8 +185,9 @@ protocol::WeeklyHours SettingsHoursPage::weekly() const
         const domain::OpenInterval shown{std::chrono::minutes{minutesOf(day.opens->time())},
                                          std::chrono::minutes{close == 0 ? kMinutesPerDay : close}};
         // A day left as loaded keeps its stretches (it may have several).
-        weekly[weekday] = spanOf(m_loadedWeekly[weekday]) == shown ? m_loadedWeekly[weekday]
-                                                                    : domain::BusinessHours::DaySchedule{shown};
+        weekly[weekday] = spanOf(m_loadedWeekly[weekday]) == shown
+            ? m_loadedWeekly[weekday]
+            : domain::BusinessHours::DaySchedule{shown};
     }
     return weekly;
 }

@@ -30,7 +30,7 @@ void showQuestion(QListWidgetItem* item, const domain::IntakeQuestion& question)
     item->setData(kKeyRole, QString::fromStdString(question.key));
     item->setData(kTextRole, QString::fromStdString(question.text));
     item->setText(QStringLiteral("%1 — %2").arg(QString::fromStdString(question.key),
-                                                 QString::fromStdString(question.text)));
+                                                QString::fromStdString(question.text)));
 }
 
 } // namespace
@@ -38,13 +38,14 @@ void showQuestion(QListWidgetItem* item, const domain::IntakeQuestion& question)
 SettingsRulesPage::SettingsRulesPage(QWidget* parent)
     : QWidget(parent), m_list(new QListWidget(this)), m_key(new QLineEdit(this)), m_text(new QLineEdit(this)),
       m_add(button(tr("&Add question"), QStringLiteral("addQuestion"), tr("Add question"), this)),
-      m_update(button(tr("&Save question"), QStringLiteral("updateQuestion"), tr("Save the selected question"),
-                      this)),
-      m_remove(button(tr("&Remove question"), QStringLiteral("removeQuestion"), tr("Remove the selected question"),
-                      this)),
-      m_up(button(tr("Move &up"), QStringLiteral("moveQuestionUp"), tr("Ask the selected question earlier"), this)),
-      m_down(button(tr("Move do&wn"), QStringLiteral("moveQuestionDown"), tr("Ask the selected question later"),
-                    this))
+      m_update(button(tr("&Save question"), QStringLiteral("updateQuestion"),
+                      tr("Save the selected question"), this)),
+      m_remove(button(tr("&Remove question"), QStringLiteral("removeQuestion"),
+                      tr("Remove the selected question"), this)),
+      m_up(button(tr("Move &up"), QStringLiteral("moveQuestionUp"), tr("Ask the selected question earlier"),
+                  this)),
+      m_down(button(tr("Move do&wn"), QStringLiteral("moveQuestionDown"),
+                    tr("Ask the selected question later"), this))
 {
     setObjectName(QStringLiteral("rulesPage"));
     m_list->setObjectName(QStringLiteral("questionList"));
@@ -74,7 +75,8 @@ SettingsRulesPage::SettingsRulesPage(QWidget* parent)
     });
     connect(m_update, &QPushButton::clicked, this, [this] {
         if (auto* item = m_list->currentItem()) {
-            showQuestion(item, {m_key->text().trimmed().toStdString(), m_text->text().trimmed().toStdString()});
+            showQuestion(item,
+                         {m_key->text().trimmed().toStdString(), m_text->text().trimmed().toStdString()});
         }
     });
     connect(m_remove, &QPushButton::clicked, this, [this] { delete m_list->currentItem(); });
@@ -130,7 +132,8 @@ std::vector<domain::IntakeQuestion> SettingsRulesPage::questions() const
     std::vector<domain::IntakeQuestion> list;
     for (int row = 0; row < m_list->count(); ++row) {
         const QListWidgetItem* item = m_list->item(row);
-        list.push_back({item->data(kKeyRole).toString().toStdString(), item->data(kTextRole).toString().toStdString()});
+        list.push_back(
+            {item->data(kKeyRole).toString().toStdString(), item->data(kTextRole).toString().toStdString()});
     }
     return list;
 }

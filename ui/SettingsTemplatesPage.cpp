@@ -43,7 +43,8 @@ SettingsTemplatesPage::SettingsTemplatesPage(QWidget* parent)
     m_editor->setTabChangesFocus(true);
     QStringList names;
     for (const std::string_view name : domain::knownPlaceholders()) {
-        names.append(QStringLiteral("{{%1}}").arg(QString::fromLatin1(name.data(), static_cast<int>(name.size()))));
+        names.append(
+            QStringLiteral("{{%1}}").arg(QString::fromLatin1(name.data(), static_cast<int>(name.size()))));
     }
     m_placeholders->setText(tr("Placeholders: %1").arg(names.join(QStringLiteral(", "))));
     m_placeholders->setWordWrap(true);
@@ -83,11 +84,12 @@ void SettingsTemplatesPage::load(const store::OrgSettingsRecord& settings, domai
     const QSignalBlocker blocker(m_picker);
     m_picker->clear();
     for (const auto& [name, text] : m_loaded) {
-        m_picker->addItem(Composer::templateLabel(QString::fromStdString(name)), QString::fromStdString(name));
+        m_picker->addItem(Composer::templateLabel(QString::fromStdString(name)),
+                          QString::fromStdString(name));
     }
     m_shown.clear();
-    const int first = m_picker->findData(QString::fromLatin1(domain::TemplateName::TextBack.data(),
-                                                             static_cast<int>(domain::TemplateName::TextBack.size())));
+    const int first = m_picker->findData(QString::fromLatin1(
+        domain::TemplateName::TextBack.data(), static_cast<int>(domain::TemplateName::TextBack.size())));
     m_picker->setCurrentIndex(qMax(first, 0));
     showTemplate(m_picker->currentIndex());
 }
@@ -107,7 +109,8 @@ void SettingsTemplatesPage::textEdited()
     }
     const auto parsed = domain::MessageTemplate::parse(text.toStdString());
     if (!parsed) {
-        m_preview->setText(tr("Cannot be sent as written: %1").arg(QString::fromStdString(parsed.error().message)));
+        m_preview->setText(
+            tr("Cannot be sent as written: %1").arg(QString::fromStdString(parsed.error().message)));
         m_segments->setText(Composer::segmentLabel(text));
         return;
     }

@@ -50,9 +50,9 @@ QSpinBox* minutesBox(const QString& objectName, const QString& accessibleName, i
 } // namespace
 
 SettingsTextingPage::SettingsTextingPage(QWidget* parent)
-    : QWidget(parent),
-      m_quietStart(timeEdit(QStringLiteral("quietStart"), tr("Quiet hours start"), this)),
-      m_quietEnd(timeEdit(QStringLiteral("quietEnd"), tr("Quiet hours end"), this)), m_policy(new QComboBox(this)),
+    : QWidget(parent), m_quietStart(timeEdit(QStringLiteral("quietStart"), tr("Quiet hours start"), this)),
+      m_quietEnd(timeEdit(QStringLiteral("quietEnd"), tr("Quiet hours end"), this)),
+      m_policy(new QComboBox(this)),
       m_dedupe(minutesBox(QStringLiteral("dedupeWindow"), tr("Dedupe window in minutes"),
                           static_cast<int>(protocol::MaxDedupeWindowMinutes), this)),
       m_target(minutesBox(QStringLiteral("responseTarget"), tr("Response target in minutes"),
@@ -163,7 +163,8 @@ void SettingsTextingPage::collectChanges(protocol::SettingsChange* change) const
     if (const qint64 end = minutesOf(m_quietEnd->time()); end != m_loaded.quietHours.end.count()) {
         change->quietEndMinutes = end;
     }
-    const std::string loadedPolicy = m_loaded.quietHours.policy == domain::QuietHoursPolicy::Skip ? "skip" : "defer";
+    const std::string loadedPolicy
+        = m_loaded.quietHours.policy == domain::QuietHoursPolicy::Skip ? "skip" : "defer";
     if (const std::string policy = m_policy->currentData().toString().toStdString(); policy != loadedPolicy) {
         change->quietPolicy = policy;
     }

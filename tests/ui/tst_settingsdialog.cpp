@@ -76,7 +76,8 @@ void TestSettingsDialog::init()
     // Each case starts from the relay's settings at a known version and an
     // empty outbox.
     QString error;
-    QVERIFY2(store::execute(m_demo.db(), QStringLiteral("DELETE FROM outbox"), {}, &error), qPrintable(error));
+    QVERIFY2(store::execute(m_demo.db(), QStringLiteral("DELETE FROM outbox"), {}, &error),
+             qPrintable(error));
     store::OrgSettingsRepository repository(m_demo.db(), m_demo.orgId());
     auto settings = repository.find(&error);
     QVERIFY2(settings, qPrintable(error));
@@ -138,7 +139,8 @@ void TestSettingsDialog::changedFieldsAreQueued()
 
     pressOk(*dialog);
     QCOMPARE(queued.count(), 1);
-    QVERIFY2(dialog->message()->text().contains(QStringLiteral("queued")), qPrintable(dialog->message()->text()));
+    QVERIFY2(dialog->message()->text().contains(QStringLiteral("queued")),
+             qPrintable(dialog->message()->text()));
     const auto entries = outbox();
     QCOMPARE(entries.size(), std::size_t(1));
     QCOMPARE(entries[0].kind, QStringLiteral("settings.change"));
@@ -171,13 +173,18 @@ void TestSettingsDialog::invalidValuesAreShownAndNothingIsQueued_data()
     QTest::addColumn<QString>("edit");
     QTest::addColumn<QString>("expected");
     QTest::addColumn<QString>("problemWidget");
-    QTest::newRow("open after close") << "saturday" << "Business hours, Saturday: Each opening time must start"
+    QTest::newRow("open after close") << "saturday"
+                                      << "Business hours, Saturday: Each opening time must start"
                                       << "opens_sat";
-    QTest::newRow("reminder twice") << "reminder" << "Reminders: The reminder offset of 120 minutes is listed twice"
+    QTest::newRow("reminder twice") << "reminder"
+                                    << "Reminders: The reminder offset of 120 minutes is listed twice"
                                     << "reminderList";
-    QTest::newRow("question without key") << "question" << "Intake questions: must not be empty"
+    QTest::newRow("question without key") << "question"
+                                          << "Intake questions: must not be empty"
                                           << "questionKey";
-    QTest::newRow("unknown placeholder") << "template" << "Template: " << "templateEditor";
+    QTest::newRow("unknown placeholder") << "template"
+                                         << "Template: "
+                                         << "templateEditor";
 }
 
 void TestSettingsDialog::invalidValuesAreShownAndNothingIsQueued()
@@ -232,10 +239,11 @@ void TestSettingsDialog::previewAndSegmentsFollowTheTyping()
     dialog->tabs()->setCurrentWidget(page);
     page->picker()->setCurrentIndex(page->picker()->findData(QStringLiteral("text_back")));
     // The loaded text, previewed with the organization's name.
-    const QString company = m_demo.text(QStringLiteral("SELECT name FROM organizations WHERE id = ?"),
-                                        {m_demo.orgId()});
+    const QString company
+        = m_demo.text(QStringLiteral("SELECT name FROM organizations WHERE id = ?"), {m_demo.orgId()});
     QVERIFY(!company.isEmpty());
-    QCOMPARE(page->preview()->text(), company + QStringLiteral(": sorry we missed your call. Reply STOP to opt out."));
+    QCOMPARE(page->preview()->text(),
+             company + QStringLiteral(": sorry we missed your call. Reply STOP to opt out."));
 
     page->editor()->setFocus();
     QTest::keyClick(page->editor(), Qt::Key_A, Qt::ControlModifier);
@@ -252,7 +260,8 @@ void TestSettingsDialog::previewAndSegmentsFollowTheTyping()
     QVERIFY2(page->preview()->text().startsWith(QStringLiteral("Cannot be sent as written")),
              qPrintable(page->preview()->text()));
     QTest::keyClicks(page->editor(), QStringLiteral("name}}"));
-    QVERIFY2(page->preview()->text().contains(QStringLiteral("nickname")), qPrintable(page->preview()->text()));
+    QVERIFY2(page->preview()->text().contains(QStringLiteral("nickname")),
+             qPrintable(page->preview()->text()));
 
     // Another template and back: the edit is kept.
     page->picker()->setCurrentIndex(page->picker()->findData(QStringLiteral("help")));
@@ -282,7 +291,8 @@ void TestSettingsDialog::mainWindowOpensTheDialog()
             || qobject_cast<const QAbstractSpinBox*>(control) || qobject_cast<const QComboBox*>(control)
             || qobject_cast<const QLineEdit*>(control) || qobject_cast<const QListWidget*>(control)
             || qobject_cast<const QPlainTextEdit*>(control);
-        if (isControl && !control->objectName().isEmpty() && !control->objectName().startsWith(QLatin1String("qt_"))) {
+        if (isControl && !control->objectName().isEmpty()
+            && !control->objectName().startsWith(QLatin1String("qt_"))) {
             QVERIFY2(!control->accessibleName().isEmpty(), qPrintable(control->objectName()));
             ++named;
         }
