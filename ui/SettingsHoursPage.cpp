@@ -61,7 +61,7 @@ std::optional<domain::OpenInterval> spanOf(const domain::BusinessHours::DaySched
 SettingsHoursPage::SettingsHoursPage(QWidget* parent)
     : QWidget(parent), m_holidayDate(new QDateEdit(this)),
       m_addHoliday(new QPushButton(tr("&Add holiday"), this)),
-      m_removeHoliday(new QPushButton(tr("&Remove holiday"), this)), m_holidays(new QListWidget(this))
+      m_removeHoliday(new QPushButton(tr("R&emove holiday"), this)), m_holidays(new QListWidget(this))
 {
     setObjectName(QStringLiteral("hoursPage"));
     auto* week = new QGroupBox(tr("Weekly hours"), this);

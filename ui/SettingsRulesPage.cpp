@@ -40,7 +40,7 @@ SettingsRulesPage::SettingsRulesPage(QWidget* parent)
       m_add(button(tr("&Add question"), QStringLiteral("addQuestion"), tr("Add question"), this)),
       m_update(button(tr("&Save question"), QStringLiteral("updateQuestion"),
                       tr("Save the selected question"), this)),
-      m_remove(button(tr("&Remove question"), QStringLiteral("removeQuestion"),
+      m_remove(button(tr("R&emove question"), QStringLiteral("removeQuestion"),
                       tr("Remove the selected question"), this)),
       m_up(button(tr("Move &up"), QStringLiteral("moveQuestionUp"), tr("Ask the selected question earlier"),
                   this)),

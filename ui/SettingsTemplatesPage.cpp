@@ -60,7 +60,7 @@ SettingsTemplatesPage::SettingsTemplatesPage(QWidget* parent)
     m_segments->setForegroundRole(QPalette::PlaceholderText);
 
     auto* form = new QFormLayout;
-    form->addRow(tr("Te&mplate"), m_picker);
+    form->addRow(tr("&Choose template"), m_picker);
     form->addRow(tr("Te&xt"), m_editor);
     auto* layout = new QVBoxLayout(this);
     layout->addLayout(form);

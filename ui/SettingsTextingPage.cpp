@@ -59,8 +59,8 @@ SettingsTextingPage::SettingsTextingPage(QWidget* parent)
                           static_cast<int>(protocol::MaxResponseTargetMinutes), this)),
       m_offset(minutesBox(QStringLiteral("reminderOffset"), tr("Reminder offset in minutes before the visit"),
                           static_cast<int>(protocol::MaxReminderOffsetMinutes), this)),
-      m_addOffset(new QPushButton(tr("Add &reminder"), this)),
-      m_removeOffset(new QPushButton(tr("Re&move reminder"), this)), m_offsets(new QListWidget(this))
+      m_addOffset(new QPushButton(tr("&Add reminder"), this)),
+      m_removeOffset(new QPushButton(tr("R&emove reminder"), this)), m_offsets(new QListWidget(this))
 {
     setObjectName(QStringLiteral("textingPage"));
     m_policy->setObjectName(QStringLiteral("quietPolicy"));
@@ -73,14 +73,14 @@ SettingsTextingPage::SettingsTextingPage(QWidget* parent)
     auto* quietForm = new QFormLayout(quiet);
     quietForm->addRow(tr("&From"), m_quietStart);
     quietForm->addRow(tr("&Until"), m_quietEnd);
-    quietForm->addRow(tr("A text due in quiet hours: &"), m_policy);
+    quietForm->addRow(tr("&Policy"), m_policy);
 
     auto* leads = new QGroupBox(tr("Leads"), this);
     auto* leadForm = new QFormLayout(leads);
     m_dedupe->setToolTip(tr("A repeat call from the same number within this time joins the same lead"));
     m_target->setToolTip(tr("A homeowner's reply waiting longer than this for an answer is highlighted"));
     leadForm->addRow(tr("&Dedupe window"), m_dedupe);
-    leadForm->addRow(tr("Response &target"), m_target);
+    leadForm->addRow(tr("Response tar&get"), m_target);
 
     auto* reminders = new QGroupBox(tr("Booking reminders"), this);
     auto* reminderLayout = new QVBoxLayout(reminders);
