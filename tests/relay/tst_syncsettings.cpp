@@ -229,6 +229,29 @@ void TestSyncSettings::businessHoursChooseTheTextBack()
     QTRY_COMPARE_WITH_TIMEOUT(m_system->standIn().messages().size(), 2, 10000);
     QCOMPARE(m_system->standIn().messages().last().toObject().value("body").toString(),
              QString("CLOSED Cool Breeze HVAC. Reply STOP to opt out."));
+
+    // An operator sets the week from the command line; devices hear of it as of their own edits.
+    const qint64 beforeAdmin = settings(token).version;
+    QVERIFY2(!m_system
+                  ->admin({"automation", "set", "--org", m_orgA, "--hours",
+                           R"({"sat":[{"open":"09:00","close":"13:00"}]})"},
+                          &error)
+                  .isNull(),
+             qPrintable(error));
+    const protocol::OrgSettings byOperator = settings(token);
+    QCOMPARE(byOperator.version, beforeAdmin + 1);
+    protocol::WeeklyHours saturdayOnly{};
+    saturdayOnly[6] = {{std::chrono::hours{9}, std::chrono::hours{13}}};
+    QVERIFY(byOperator.businessHours == saturdayOnly);
+    QVERIFY(byOperator.holidays == days);
+    // A week the domain refuses is a usage error that changes nothing.
+    QVERIFY(m_system
+                ->admin({"automation", "set", "--org", m_orgA, "--hours",
+                         R"({"sat":[{"open":"13:00","close":"09:00"}]})"},
+                        &error)
+                .isNull());
+    QVERIFY2(error.contains("sat"), qPrintable(error));
+    QCOMPARE(settings(token).version, byOperator.version);
 }
 
 QTEST_GUILESS_MAIN(TestSyncSettings)
