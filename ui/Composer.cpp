@@ -154,15 +154,20 @@ void Composer::clear()
     m_edit->clear();
 }
 
-void Composer::updateState()
+QString Composer::segmentLabel(const QString& text)
 {
-    const QString text = m_edit->toPlainText();
     const domain::SmsSegmentCount count = domain::countSmsSegments(text.toStdString());
     const QString encoding = count.encoding == domain::SmsEncoding::Ucs2 ? tr("Unicode") : tr("GSM");
     const int segments = qMax(count.segments, 1);
     const QString label
         = segments == 1 ? tr("1 segment, %1 left (%2)") : tr("%n segments, %1 left (%2)", nullptr, segments);
-    m_segments->setText(label.arg(count.unitsLeftInSegment).arg(encoding));
+    return label.arg(count.unitsLeftInSegment).arg(encoding);
+}
+
+void Composer::updateState()
+{
+    const QString text = m_edit->toPlainText();
+    m_segments->setText(segmentLabel(text));
     m_send->setEnabled(!isBlocked() && !text.trimmed().isEmpty());
     m_edit->setReadOnly(isBlocked());
 }

@@ -48,6 +48,8 @@ public:
     // placeholder is unknown (the dispatcher fixes it by hand).
     static QString renderTemplate(const QString& text, const domain::TemplateValues& values);
     static QString templateLabel(const QString& name);
+    // "2 segments, 97 left (GSM)": what a text costs, as the counter shows it.
+    static QString segmentLabel(const QString& text);
 
 signals:
     void sendRequested(const QString& body);

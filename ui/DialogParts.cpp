@@ -37,4 +37,16 @@ QString shownText(const QLabel* label)
     return label->isHidden() ? QString() : label->text();
 }
 
+int fieldIndex(const QString& field)
+{
+    const qsizetype open = field.indexOf(QLatin1Char('['));
+    const qsizetype close = field.indexOf(QLatin1Char(']'), open + 1);
+    if (open < 0 || close < 0) {
+        return -1;
+    }
+    bool ok = false;
+    const int index = field.mid(open + 1, close - open - 1).toInt(&ok);
+    return ok ? index : -1;
+}
+
 } // namespace callsnare::ui

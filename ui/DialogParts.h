@@ -20,4 +20,8 @@ QString takeSecret(QString& secret);
 // What a dialog's message label says while it is shown; empty when hidden.
 QString shownText(const QLabel* label);
 
+// The first list index in a settings field's wire name ("holidays[2]" -> 2);
+// -1 when it has none.
+int fieldIndex(const QString& field);
+
 } // namespace callsnare::ui

@@ -8,6 +8,7 @@
 #include "ui/InboxView.h"
 #include "ui/LeadNotifier.h"
 #include "ui/LeadThreadView.h"
+#include "ui/SettingsDialog.h"
 #include "ui/SyncStatusIndicator.h"
 #include "ui/UiLogging.h"
 
@@ -36,7 +37,7 @@ constexpr int kNoteTimeoutMs = 15000;
 } // namespace
 
 MainWindow::MainWindow(QSqlDatabase db, QString orgId, QString dispatcherName, QWidget* parent)
-    : QMainWindow(parent), m_db(std::move(db)), m_orgId(std::move(orgId))
+    : QMainWindow(parent), m_db(std::move(db)), m_orgId(std::move(orgId)), m_dispatcherName(dispatcherName)
 {
     setObjectName(QStringLiteral("mainWindow"));
     setAccessibleName(tr("CallSnare"));
@@ -92,6 +93,14 @@ MainWindow::~MainWindow() = default;
 void MainWindow::buildMenus()
 {
     QMenu* file = menuBar()->addMenu(tr("&File"));
+    m_settingsAction = file->addAction(tr("&Settings…"), this, &MainWindow::openSettings);
+    m_settingsAction->setObjectName(QStringLiteral("settingsAction"));
+    m_settingsAction->setShortcut(QKeySequence::Preferences);
+    m_settingsAction->setMenuRole(QAction::PreferencesRole);
+    m_settingsAction->setToolTip(
+        tr("Business hours, quiet hours, templates and the other organization settings"));
+    m_settingsAction->setEnabled(!m_orgId.isEmpty());
+    file->addSeparator();
     QAction* quit = file->addAction(tr("&Quit"), this, &QWidget::close);
     quit->setObjectName(QStringLiteral("quitAction"));
     quit->setShortcut(QKeySequence::Quit);
@@ -124,6 +133,25 @@ void MainWindow::buildMenus()
     toolbar->setMovable(false);
     toolbar->addAction(m_syncNowAction);
     updateSyncActions();
+}
+
+void MainWindow::openSettings()
+{
+    if (auto* open = findChild<SettingsDialog*>(QStringLiteral("settingsDialog"))) {
+        open->raise();
+        open->activateWindow();
+        return;
+    }
+    auto* dialog = new SettingsDialog(m_db, m_orgId, m_dispatcherName, systemClock(), this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &SettingsDialog::settingsQueued, this, [this] {
+        refreshSyncCounts();
+        emit storeChanged();
+        if (m_client) {
+            m_client->outboxChanged();
+        }
+    });
+    dialog->open();
 }
 
 void MainWindow::updateTitle()

@@ -69,6 +69,8 @@ public slots:
     void notifyLead(const QString& leadId, const QString& title, const QString& text);
     // Raises the window and asks for the last notified lead.
     void openNotifiedLead();
+    // File > Settings…: the owner's settings of the organization, as the store holds them.
+    void openSettings();
 
 private:
     void buildMenus();
@@ -85,6 +87,8 @@ private:
     QSystemTrayIcon* m_tray = nullptr;
     QAction* m_syncNowAction = nullptr;
     QAction* m_enrollAction = nullptr;
+    QAction* m_settingsAction = nullptr;
+    QString m_dispatcherName;
     QPointer<syncclient::SyncClient> m_client;
     QString m_notifiedLeadId;
 };

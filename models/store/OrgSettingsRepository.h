@@ -1,6 +1,7 @@
 #pragma once
 
 #include "domain/AutomationTexts.h"
+#include "domain/BusinessHours.h"
 #include "domain/PhoneNumber.h"
 #include "domain/QuietHours.h"
 
@@ -25,12 +26,18 @@ struct OrgSettingsRecord {
     std::map<std::string, std::string, std::less<>> templates; // name -> text
     std::vector<domain::IntakeQuestion> intakeQuestions;
     std::optional<domain::PhoneNumber> onCallNumber;
+    domain::BusinessHours hours
+        = domain::BusinessHours::weekdays(std::chrono::hours{8}, std::chrono::hours{17});
+    std::vector<std::chrono::minutes> reminderOffsets{std::chrono::hours{24}, std::chrono::hours{2}};
+    // A reply waiting longer than this for a human answer nudges the inbox.
+    std::chrono::minutes responseTarget{5};
     qint64 version = 0; // the relay's settings version held here; 0: none yet
 };
 
 // One organization's settings in the profile (organizations: time zone, quiet
-// hours, dedupe window, on-call number, intake questions, settings_version;
-// templates: the texts). The organization's row must exist (enrollment makes
+// hours, dedupe window, on-call number, intake questions, reminder offsets,
+// response target, settings_version; templates: the texts; business_hours and
+// holidays: the schedule). The organization's row must exist (enrollment makes
 // it). Failures return false / nullopt with a readable sentence in `error`.
 class OrgSettingsRepository {
 public:
@@ -55,6 +62,8 @@ public:
 
 private:
     bool write(const OrgSettingsRecord& settings, bool replaceTemplates, QString* error);
+    bool writeSchedule(const domain::BusinessHours& hours, QString* error);
+    bool readSchedule(OrgSettingsRecord* settings, QString* error) const;
     bool storedVersion(qint64* version, QString* error) const;
 
     QSqlDatabase m_db;

@@ -2,6 +2,8 @@
 
 #include "domain/Organization.h"
 #include "domain/PhoneNumber.h"
+#include "protocol/JsonFields.h"
+#include "protocol/OrgSettings.h"
 #include "relay/admin/AdminReports.h"
 #include "relay/automation/OrgAutomation.h"
 #include "relay/automation/OrgSettingsRecords.h"
@@ -43,6 +45,7 @@ constexpr const char* kUsageText
       "  automation set --org ID [--advanced-opt-out on|off] [--on-call E164|none]\n"
       "             [--intake-file FILE] [--template NAME --template-file FILE]\n"
       "             [--quiet-hours HH:MM-HH:MM|off] [--quiet-policy defer|skip]\n"
+      "             [--hours '{\"mon\":[{\"open\":\"08:00\",\"close\":\"17:00\"}],...}']\n"
       "  leads --org ID [--json]\n"
       "  device enroll-code --org ID [--ttl-minutes N]   (the code is the last line printed)\n"
       "  device list --org ID [--json]\n"
@@ -421,7 +424,7 @@ private:
     {
         if (auto bad = expect({"org"},
                               {"advanced-opt-out", "on-call", "intake-file", "template", "template-file",
-                               "quiet-hours", "quiet-policy"},
+                               "quiet-hours", "quiet-policy", "hours"},
                               false)) {
             return *bad;
         }
@@ -441,6 +444,24 @@ private:
                 }
                 change.quietHours = std::make_pair(startHour * 60 + startMinute, endHour * 60 + endMinute);
             }
+        }
+        if (auto hours = optionalOption("hours")) {
+            // The week as the sync protocol writes it; days left out are closed.
+            auto object = protocol::parseObject(*hours, "--hours");
+            if (!object) {
+                return usage("--hours: " + object.error().message);
+            }
+            protocol::JsonFields fields(new Poco::JSON::Object, "");
+            protocol::SettingsChange check;
+            check.businessHours = protocol::readWeeklyHours(fields, "--hours", object.value());
+            if (!fields.ok()) {
+                return usage(fields.error().message);
+            }
+            if (const auto problem = protocol::checkSettingsChange(check)) {
+                return usage("--hours " + problem->field.substr(problem->field.find('.') + 1) + ": "
+                             + problem->problem);
+            }
+            change.businessHours = check.businessHours;
         }
         if (auto policy = optionalOption("quiet-policy")) {
             if (*policy != "defer" && *policy != "skip") {

@@ -1,6 +1,7 @@
 #include "relay/automation/OrgAutomation.h"
 
 #include "domain/MessageTemplate.h"
+#include "protocol/JsonFields.h"
 #include "relay/storage/StatementCache.h"
 
 #include <Poco/Data/Session.h>
@@ -27,6 +28,70 @@ void readTemplates(std::string_view json, domain::Organization& org)
     const auto object = parser.parse(std::string(json)).extract<Poco::JSON::Object::Ptr>();
     for (const auto& [name, value] : *object) {
         org.templates[name] = value.convert<std::string>();
+    }
+}
+
+std::string arrayJson(const Poco::JSON::Array::Ptr& array)
+{
+    std::ostringstream out;
+    array->stringify(out);
+    return out.str();
+}
+
+Poco::JSON::Array::Ptr parseArray(std::string_view json)
+{
+    Poco::JSON::Parser parser;
+    return parser.parse(std::string(json)).extract<Poco::JSON::Array::Ptr>();
+}
+
+// The stored schedule (wire JSON, checked when written); an empty column is
+// the product's default. A row that no longer reads (edited by hand) keeps
+// the default: the automation must still answer the call.
+void readSchedule(std::string_view hoursJson, std::string_view holidaysJson, domain::Organization& org)
+{
+    protocol::JsonFields fields(new Poco::JSON::Object, "organizations." + org.id);
+    auto weekly = protocol::defaultWeeklyHours();
+    std::vector<std::chrono::year_month_day> holidays;
+    try {
+        if (!hoursJson.empty()) {
+            auto object = protocol::parseObject(hoursJson, "business_hours");
+            if (!object) {
+                throw Poco::DataFormatException(object.error().message);
+            }
+            weekly = protocol::readWeeklyHours(fields, "business_hours", object.value());
+        }
+        if (!holidaysJson.empty()) {
+            holidays = protocol::readHolidays(fields, "holidays", parseArray(holidaysJson));
+        }
+    } catch (const Poco::Exception& e) {
+        fields.reject("business_hours", e.displayText());
+    }
+    if (!fields.ok()) {
+        return;
+    }
+    if (auto hours = domain::BusinessHours::create(weekly, std::move(holidays))) {
+        org.hours = std::move(hours).value();
+    }
+}
+
+void readOffsets(std::string_view json, domain::Organization& org)
+{
+    if (json.empty()) {
+        return;
+    }
+    protocol::JsonFields fields(new Poco::JSON::Object, "organizations." + org.id);
+    std::vector<std::int64_t> minutes;
+    try {
+        minutes = protocol::readMinutesList(fields, "reminder_offsets", parseArray(json));
+    } catch (const Poco::Exception& e) {
+        fields.reject("reminder_offsets", e.displayText());
+    }
+    if (!fields.ok()) {
+        return;
+    }
+    org.reminderOffsets.clear();
+    for (const std::int64_t offset : minutes) {
+        org.reminderOffsets.push_back(std::chrono::minutes{offset});
     }
 }
 
@@ -66,21 +131,22 @@ std::optional<OrgAutomation> OrgAutomationRecords::load(Poco::Data::Session& ses
     // Every missed call and inbound text reads these: kept prepared on the writer's session.
     using Row = std::tuple<std::string, std::string, std::string, std::string, Poco::Int64, Poco::Int64,
                            Poco::Int64, std::string, Poco::Int64, std::string, Poco::Nullable<std::string>,
-                           std::string>;
+                           std::string, std::string, std::string, std::string, Poco::Int64>;
     const std::string org(orgId);
     std::vector<Row> rows;
     selectCached(session,
                  sql("SELECT o.name, o.time_zone, o.office_number, o.billing_state, o.dedupe_window_minutes, "
                      "o.quiet_start_minutes, o.quiet_end_minutes, o.quiet_policy, "
                      "COALESCE(a.advanced_opt_out, 0), COALESCE(a.on_call_number, ''), a.intake_questions, "
-                     "COALESCE(a.templates, '') FROM organizations o "
+                     "COALESCE(a.templates, ''), COALESCE(o.business_hours, ''), COALESCE(o.holidays, ''), "
+                     "COALESCE(o.reminder_offsets, ''), o.response_target_minutes FROM organizations o "
                      "LEFT JOIN org_automation a ON a.org_id = o.id WHERE o.id = ?"),
                  rows, org);
     if (rows.empty()) {
         return std::nullopt;
     }
     const auto& [name, zone, office, billing, dedupe, quietStart, quietEnd, policy, advancedOptOut, onCall,
-                 questions, templates]
+                 questions, templates, hoursJson, holidaysJson, offsetsJson, responseTarget]
         = rows.front();
     OrgAutomation settings;
     domain::Organization& o = settings.org;
@@ -106,6 +172,9 @@ std::optional<OrgAutomation> OrgAutomationRecords::load(Poco::Data::Session& ses
         settings.intakeQuestions = std::move(parsed).value();
     }
     readTemplates(templates, o);
+    readSchedule(hoursJson, holidaysJson, o);
+    readOffsets(offsetsJson, o);
+    settings.responseTargetMinutes = responseTarget;
 
     std::vector<std::string> numbers;
     selectCached(session, sql("SELECT e164 FROM org_numbers WHERE org_id = ? ORDER BY created_at, e164"),
@@ -150,6 +219,26 @@ domain::Result<void> OrgAutomationRecords::apply(Poco::Data::Session& session, s
     if (change.dedupeWindowMinutes && *change.dedupeWindowMinutes < 1) {
         return domain::makeError("invalid_dedupe_window", "The dedupe window must be at least one minute.");
     }
+    if (change.businessHours || change.holidays) {
+        if (auto hours = domain::BusinessHours::create(
+                change.businessHours.value_or(protocol::WeeklyHours{}),
+                change.holidays.value_or(std::vector<std::chrono::year_month_day>{}));
+            !hours) {
+            return hours.error();
+        }
+    }
+    if (change.reminderOffsetsMinutes) {
+        for (const std::int64_t offset : *change.reminderOffsetsMinutes) {
+            if (offset < 1) {
+                return domain::makeError("invalid_reminder_offset",
+                                         "A reminder offset must be a positive number of minutes.");
+            }
+        }
+    }
+    if (change.responseTargetMinutes && *change.responseTargetMinutes < 1) {
+        return domain::makeError("invalid_response_target",
+                                 "The response target must be at least one minute.");
+    }
     if (change.intakeQuestions) {
         for (const auto& question : *change.intakeQuestions) {
             if (question.key.empty() || question.text.empty()) {
@@ -176,6 +265,24 @@ domain::Result<void> OrgAutomationRecords::apply(Poco::Data::Session& session, s
     if (change.dedupeWindowMinutes) {
         Poco::Int64 window = *change.dedupeWindowMinutes;
         session << sql("UPDATE organizations SET dedupe_window_minutes = ? WHERE id = ?"), use(window),
+            use(org), now;
+    }
+    if (change.businessHours) {
+        std::string json = protocol::stringify(*protocol::encodeWeeklyHours(*change.businessHours));
+        session << sql("UPDATE organizations SET business_hours = ? WHERE id = ?"), use(json), use(org), now;
+    }
+    if (change.holidays) {
+        std::string json = arrayJson(protocol::encodeHolidays(*change.holidays));
+        session << sql("UPDATE organizations SET holidays = ? WHERE id = ?"), use(json), use(org), now;
+    }
+    if (change.reminderOffsetsMinutes) {
+        std::string json = arrayJson(protocol::encodeMinutesList(*change.reminderOffsetsMinutes));
+        session << sql("UPDATE organizations SET reminder_offsets = ? WHERE id = ?"), use(json), use(org),
+            now;
+    }
+    if (change.responseTargetMinutes) {
+        Poco::Int64 target = *change.responseTargetMinutes;
+        session << sql("UPDATE organizations SET response_target_minutes = ? WHERE id = ?"), use(target),
             use(org), now;
     }
     Poco::Int64 updatedAt = at.time_since_epoch().count();

@@ -4,6 +4,7 @@
 #include "domain/Organization.h"
 #include "domain/PhoneNumber.h"
 #include "domain/Result.h"
+#include "protocol/BusinessHoursWire.h"
 #include "relay/storage/SqlDialect.h"
 
 #include <optional>
@@ -18,7 +19,8 @@ class Session;
 namespace callsnare::relay {
 
 // What automation needs to know about one organization: the org itself
-// (zone, hours, quiet hours, billing, templates) and the per-org automation
+// (zone, business hours and holidays as the owner set them, quiet hours,
+// billing, templates, reminder offsets) and the per-org automation
 // settings. Read inside the transaction that acts on it, so a decision and the
 // settings it read commit together.
 struct OrgAutomation {
@@ -28,6 +30,8 @@ struct OrgAutomation {
     bool advancedOptOut = false;
     std::optional<domain::PhoneNumber> onCallNumber;
     std::vector<domain::IntakeQuestion> intakeQuestions;
+    // How long a reply may wait for a human answer (the desktops' inbox nudges).
+    std::int64_t responseTargetMinutes = 5;
 
     // The org's text for a template, else the product's default.
     std::string_view templateText(std::string_view name) const;
@@ -48,6 +52,11 @@ struct AutomationChange {
     std::optional<domain::QuietHoursPolicy> quietPolicy;
     std::optional<std::string> timeZone; // IANA; the caller checks it exists
     std::optional<int> dedupeWindowMinutes;
+    // Each replaces the whole week or list (checked by protocol::checkSettingsChange).
+    std::optional<protocol::WeeklyHours> businessHours;
+    std::optional<std::vector<std::chrono::year_month_day>> holidays;
+    std::optional<std::vector<std::int64_t>> reminderOffsetsMinutes;
+    std::optional<std::int64_t> responseTargetMinutes;
 };
 
 class OrgAutomationRecords {
@@ -59,7 +68,8 @@ public:
 
     // Applies the change (inside a writer unit). Errors: unknown org, a
     // template that does not parse, an intake question without key or text,
-    // quiet hours or a dedupe window out of range. The caller publishes the
+    // quiet hours or a dedupe window out of range, business hours the domain
+    // refuses, a reminder offset that is not positive. The caller publishes the
     // new settings (OrgSettingsRecords::publish).
     domain::Result<void> apply(Poco::Data::Session& session, std::string_view orgId,
                                const AutomationChange& change, domain::Instant at) const;

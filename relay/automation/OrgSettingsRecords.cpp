@@ -59,6 +59,15 @@ std::optional<protocol::OrgSettings> OrgSettingsRecords::snapshot(Poco::Data::Se
     if (automation->onCallNumber) {
         settings.onCallNumber = automation->onCallNumber->e164();
     }
+    for (unsigned day = 0; day < 7; ++day) {
+        settings.businessHours[day] = o.hours.day(std::chrono::weekday{day});
+    }
+    settings.holidays = o.hours.holidays();
+    settings.reminderOffsetsMinutes.clear();
+    for (const auto offset : o.reminderOffsets) {
+        settings.reminderOffsetsMinutes.push_back(offset.count());
+    }
+    settings.responseTargetMinutes = automation->responseTargetMinutes;
     settings.version = versions.front();
     return settings;
 }
@@ -102,6 +111,10 @@ domain::Result<protocol::OrgSettings> OrgSettingsRecords::change(Poco::Data::Ses
             write.onCallNumber = number.value();
         }
     }
+    write.businessHours = change.businessHours;
+    write.holidays = change.holidays;
+    write.reminderOffsetsMinutes = change.reminderOffsetsMinutes;
+    write.responseTargetMinutes = change.responseTargetMinutes;
     if (auto applied = OrgAutomationRecords(m_dialect).apply(session, orgId, write, at); !applied) {
         return applied.error();
     }

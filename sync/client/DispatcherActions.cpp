@@ -326,6 +326,24 @@ bool DispatcherActions::changeSettings(const protocol::SettingsChange& change, d
             next.onCallNumber = domain::PhoneNumber::parse(**change.onCallNumber).value(); // checked above
         }
     }
+    if (change.businessHours || change.holidays) {
+        protocol::WeeklyHours weekly{};
+        for (unsigned day = 0; day < 7; ++day) {
+            weekly[day] = next.hours.day(std::chrono::weekday{day});
+        }
+        auto hours = domain::BusinessHours::create(change.businessHours.value_or(weekly),
+                                                   change.holidays.value_or(next.hours.holidays()));
+        next.hours = std::move(hours).value(); // checked above
+    }
+    if (change.reminderOffsetsMinutes) {
+        next.reminderOffsets.clear();
+        for (const std::int64_t offset : *change.reminderOffsetsMinutes) {
+            next.reminderOffsets.push_back(std::chrono::minutes{offset});
+        }
+    }
+    if (change.responseTargetMinutes) {
+        next.responseTarget = std::chrono::minutes{*change.responseTargetMinutes};
+    }
     const protocol::Mutation mutation{newId().toStdString(), "settings.change", stored->version, change};
     return store::inTransaction(m_db, error, [&] {
         return repository.saveLocal(next, stored->version, error) && enqueue(mutation, at, error);

@@ -399,6 +399,16 @@ private:
             }
             record.onCallNumber = number.value();
         }
+        auto hours = domain::BusinessHours::create(settings.businessHours, settings.holidays);
+        if (!hours) {
+            return invalid("business_hours", hours.error().message);
+        }
+        record.hours = std::move(hours).value();
+        record.reminderOffsets.clear();
+        for (const std::int64_t offset : settings.reminderOffsetsMinutes) {
+            record.reminderOffsets.push_back(std::chrono::minutes{offset});
+        }
+        record.responseTarget = std::chrono::minutes{settings.responseTargetMinutes};
         record.version = settings.version;
         QString error;
         return store::OrgSettingsRepository(m_db, m_orgId).saveRelayVersion(record, nullptr, &error)

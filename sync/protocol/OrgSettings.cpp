@@ -2,6 +2,7 @@
 
 #include "domain/MessageTemplate.h"
 #include "domain/PhoneNumber.h"
+#include "domain/ReminderSchedule.h"
 #include "protocol/JsonFields.h"
 
 #include <Poco/JSON/Array.h>
@@ -68,6 +69,66 @@ std::optional<SettingsProblem> questionsProblem(const std::vector<domain::Intake
         if (question.text.size() > MaxQuestionBytes) {
             return SettingsProblem{item + ".text",
                                    "longer than " + std::to_string(MaxQuestionBytes) + " bytes"};
+        }
+    }
+    return std::nullopt;
+}
+
+// The domain's own checks (BusinessHours::create), asked one day and one
+// holiday at a time so the problem names the field the owner got wrong.
+std::optional<SettingsProblem> hoursProblem(const WeeklyHours& weekly)
+{
+    for (unsigned day = 0; day < 7; ++day) {
+        WeeklyHours alone{};
+        alone[day] = weekly[day];
+        if (auto hours = domain::BusinessHours::create(alone); !hours) {
+            return SettingsProblem{"business_hours." + std::string(weekdayKey(day)), hours.error().message};
+        }
+    }
+    return std::nullopt;
+}
+
+std::optional<SettingsProblem> holidaysProblem(const std::vector<std::chrono::year_month_day>& holidays)
+{
+    if (holidays.size() > MaxHolidays) {
+        return SettingsProblem{"holidays",
+                               "at most " + std::to_string(MaxHolidays) + " holidays, got "
+                                   + std::to_string(holidays.size())};
+    }
+    std::set<std::chrono::year_month_day> seen;
+    for (std::size_t i = 0; i < holidays.size(); ++i) {
+        const std::string item = "holidays[" + std::to_string(i) + "]";
+        if (auto hours = domain::BusinessHours::create({}, {holidays[i]}); !hours) {
+            return SettingsProblem{item, hours.error().message};
+        }
+        if (!seen.insert(holidays[i]).second) {
+            return SettingsProblem{item, formatDate(holidays[i]) + " is listed twice"};
+        }
+    }
+    return std::nullopt;
+}
+
+std::optional<SettingsProblem> offsetsProblem(const std::vector<std::int64_t>& offsets)
+{
+    const std::string field = "reminder_offsets_minutes";
+    if (offsets.size() > MaxReminderOffsets) {
+        return SettingsProblem{field,
+                               "at most " + std::to_string(MaxReminderOffsets) + " reminders, got "
+                                   + std::to_string(offsets.size())};
+    }
+    domain::ReminderPolicy policy;
+    policy.zone = "UTC"; // only the offsets are in question here
+    policy.offsets.clear();
+    for (std::size_t i = 0; i < offsets.size(); ++i) {
+        if (offsets[i] > MaxReminderOffsetMinutes) {
+            return SettingsProblem{field + "[" + std::to_string(i) + "]",
+                                   "must be at most " + std::to_string(MaxReminderOffsetMinutes)
+                                       + " minutes (two weeks) before the visit, got "
+                                       + std::to_string(offsets[i])};
+        }
+        policy.offsets.push_back(std::chrono::minutes{offsets[i]});
+        if (auto valid = policy.validate(); !valid) {
+            return SettingsProblem{field + "[" + std::to_string(i) + "]", valid.error().message};
         }
     }
     return std::nullopt;
@@ -140,7 +201,8 @@ std::map<std::string, std::string, std::less<>> readTemplates(JsonFields& fields
 bool SettingsChange::empty() const
 {
     return !timeZone && !quietStartMinutes && !quietEndMinutes && !quietPolicy && !dedupeWindowMinutes
-        && templates.empty() && !intakeQuestions && !onCallNumber;
+        && templates.empty() && !intakeQuestions && !onCallNumber && !businessHours && !holidays
+        && !reminderOffsetsMinutes && !responseTargetMinutes;
 }
 
 std::optional<SettingsProblem> checkSettingsChange(const SettingsChange& change)
@@ -187,6 +249,27 @@ std::optional<SettingsProblem> checkSettingsChange(const SettingsChange& change)
                                    "\"" + text + "\" is not an E.164 number like +15125550100"};
         }
     }
+    if (change.businessHours) {
+        if (auto problem = hoursProblem(*change.businessHours)) {
+            return problem;
+        }
+    }
+    if (change.holidays) {
+        if (auto problem = holidaysProblem(*change.holidays)) {
+            return problem;
+        }
+    }
+    if (change.reminderOffsetsMinutes) {
+        if (auto problem = offsetsProblem(*change.reminderOffsetsMinutes)) {
+            return problem;
+        }
+    }
+    if (change.responseTargetMinutes
+        && (*change.responseTargetMinutes < 1 || *change.responseTargetMinutes > MaxResponseTargetMinutes)) {
+        return SettingsProblem{"response_target_minutes",
+                               "must be between 1 and " + std::to_string(MaxResponseTargetMinutes) + ", got "
+                                   + std::to_string(*change.responseTargetMinutes)};
+    }
     return std::nullopt;
 }
 
@@ -201,6 +284,10 @@ Poco::JSON::Object::Ptr encodeOrgSettings(const OrgSettings& settings)
     out->set("templates", encodeTemplates(settings.templates));
     out->set("intake_questions", encodeQuestions(settings.intakeQuestions));
     setOptional(*out, "on_call_number", settings.onCallNumber);
+    out->set("business_hours", encodeWeeklyHours(settings.businessHours));
+    out->set("holidays", encodeHolidays(settings.holidays));
+    out->set("reminder_offsets_minutes", encodeMinutesList(settings.reminderOffsetsMinutes));
+    out->set("response_target_minutes", static_cast<Poco::Int64>(settings.responseTargetMinutes));
     out->set("version", static_cast<Poco::Int64>(settings.version));
     return out;
 }
@@ -219,6 +306,15 @@ OrgSettings readOrgSettings(JsonFields& fields)
     settings.templates = readTemplates(fields, fields.object("templates"));
     settings.intakeQuestions = readQuestions(fields, fields.array("intake_questions"));
     settings.onCallNumber = fields.optionalString("on_call_number");
+    // Absent from a relay that predates them: the defaults they stood for.
+    if (auto hours = fields.optionalObject("business_hours")) {
+        settings.businessHours = readWeeklyHours(fields, "business_hours", hours);
+    }
+    settings.holidays = readHolidays(fields, "holidays", fields.optionalArray("holidays"));
+    if (auto offsets = fields.optionalArray("reminder_offsets_minutes")) {
+        settings.reminderOffsetsMinutes = readMinutesList(fields, "reminder_offsets_minutes", offsets);
+    }
+    settings.responseTargetMinutes = fields.optionalInteger("response_target_minutes").value_or(5);
     settings.version = fields.integer("version");
     if (fields.ok() && settings.version < 1) {
         fields.reject("version", "must be at least 1");
@@ -263,6 +359,18 @@ void encodeSettingsChange(Poco::JSON::Object& data, const SettingsChange& change
         // null clears the number; absence leaves it.
         setOptional(data, "on_call_number", *change.onCallNumber);
     }
+    if (change.businessHours) {
+        data.set("business_hours", encodeWeeklyHours(*change.businessHours));
+    }
+    if (change.holidays) {
+        data.set("holidays", encodeHolidays(*change.holidays));
+    }
+    if (change.reminderOffsetsMinutes) {
+        data.set("reminder_offsets_minutes", encodeMinutesList(*change.reminderOffsetsMinutes));
+    }
+    if (change.responseTargetMinutes) {
+        data.set("response_target_minutes", static_cast<Poco::Int64>(*change.responseTargetMinutes));
+    }
 }
 
 SettingsChange readSettingsChange(JsonFields& fields)
@@ -280,6 +388,16 @@ SettingsChange readSettingsChange(JsonFields& fields)
     if (fields.has("on_call_number")) {
         change.onCallNumber = fields.optionalString("on_call_number");
     }
+    if (auto hours = fields.optionalObject("business_hours")) {
+        change.businessHours = readWeeklyHours(fields, "business_hours", hours);
+    }
+    if (auto holidays = fields.optionalArray("holidays")) {
+        change.holidays = readHolidays(fields, "holidays", holidays);
+    }
+    if (auto offsets = fields.optionalArray("reminder_offsets_minutes")) {
+        change.reminderOffsetsMinutes = readMinutesList(fields, "reminder_offsets_minutes", offsets);
+    }
+    change.responseTargetMinutes = fields.optionalInteger("response_target_minutes");
     if (!fields.ok()) {
         return change;
     }

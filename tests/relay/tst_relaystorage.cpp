@@ -5,6 +5,10 @@
 #include "PgCluster.h"
 
 #include "domain/PhoneNumber.h"
+#include "domain/TextBackDecision.h"
+#include "protocol/JsonFields.h"
+#include "relay/automation/OrgAutomation.h"
+#include "relay/automation/OrgSettingsRecords.h"
 #include "relay/storage/EventLog.h"
 #include "relay/storage/GroupCommitWriter.h"
 #include "relay/storage/OrgDirectory.h"
@@ -12,6 +16,7 @@
 #include "relay/storage/RelayDatabase.h"
 #include "relay/storage/SchemaMigrator.h"
 #include "relay/storage/SecretBox.h"
+#include "relay/time/ZoneinfoConverter.h"
 
 #include <Poco/Data/Session.h>
 #include <Poco/Data/Statement.h>
@@ -101,6 +106,8 @@ private slots:
     void concurrentUnitsShareCommitsAndFailAlone();
     void stopDrainsTheQueue_data() { backends(); }
     void stopDrainsTheQueue();
+    void storedBusinessHoursDecideTheTextBack_data() { backends(); }
+    void storedBusinessHoursDecideTheTextBack();
 
 private:
     void backends();
@@ -675,6 +682,87 @@ void TestRelayStorage::stopDrainsTheQueue()
     QCOMPARE(q(late.error().code), QStringLiteral("shutting_down"));
     Poco::Data::Session session = b.database->reader();
     QCOMPARE(log.lastSeq(session, org).value(), std::int64_t{50});
+}
+
+// The organization's own business hours and holidays, stored through a
+// settings change, are what the automation's text-back decision reads: a
+// Saturday-open organization gets the business-hours wording on a Saturday,
+// a holiday the after-hours one on a weekday.
+void TestRelayStorage::storedBusinessHoursDecideTheTextBack()
+{
+    OPEN_BACKEND(b);
+    OrgDirectory directory(*b.database, *b.writer,
+                           SecretBox::fromBase64Key(SecretBox::generateBase64Key()).value());
+    const std::string org
+        = createOrg(directory, "+15125550142", "AC0000000000000000000000000000000a", std::nullopt, "token-a");
+    QVERIFY(!org.empty());
+    const ZoneinfoConverter zones;
+    const auto decide = [&](const char* when) -> std::string {
+        auto automation = b.writer->compute<OrgAutomation>(
+            [&](Poco::Data::Session& session) -> domain::Result<OrgAutomation> {
+                auto loaded = OrgAutomationRecords(b.database->dialect()).load(session, org);
+                if (!loaded) {
+                    return domain::makeError("unknown_organization", org);
+                }
+                return std::move(*loaded);
+            });
+        if (!automation) {
+            return "error: " + automation.error().message;
+        }
+        const domain::TextBackInput input{automation->org,
+                                          phone("+15125550188"),
+                                          {},
+                                          std::nullopt,
+                                          nullptr,
+                                          false,
+                                          callsnare::protocol::parseInstant(when).value()};
+        return std::string(domain::decideTextBack(input, zones).templateName);
+    };
+    const std::string open(domain::TemplateName::TextBack);
+    const std::string closed(domain::TemplateName::TextBackAfterHours);
+    // Saturday 2026-03-07 10:00 and Monday 2026-03-09 10:00 in Chicago.
+    const char* saturday = "2026-03-07T16:00:00Z";
+    const char* monday = "2026-03-09T15:00:00Z";
+    const char* tuesday = "2026-03-10T15:00:00Z";
+    QCOMPARE(decide(saturday), closed); // the default: weekdays 08:00-17:00
+    QCOMPARE(decide(monday), open);
+
+    callsnare::protocol::SettingsChange change;
+    change.businessHours = callsnare::protocol::defaultWeeklyHours();
+    (*change.businessHours)[6] = {{std::chrono::hours{9}, std::chrono::hours{13}}};
+    change.holidays = std::vector<std::chrono::year_month_day>{std::chrono::year{2026} / 3 / 9};
+    change.reminderOffsetsMinutes = std::vector<std::int64_t>{60};
+    change.responseTargetMinutes = 12;
+    QVERIFY(!callsnare::protocol::checkSettingsChange(change));
+    const auto changed = b.writer->compute<callsnare::protocol::OrgSettings>(
+        [&](Poco::Data::Session& session) -> domain::Result<callsnare::protocol::OrgSettings> {
+            return OrgSettingsRecords(b.database->dialect()).change(session, org, change, at(1772900000));
+        });
+    QVERIFY2(changed, changed ? "" : changed.error().message.c_str());
+    QCOMPARE(changed->version, 2);
+    QVERIFY(changed->businessHours == *change.businessHours);
+    QVERIFY(changed->holidays == *change.holidays);
+    QVERIFY((changed->reminderOffsetsMinutes == std::vector<std::int64_t>{60}));
+    QCOMPARE(changed->responseTargetMinutes, 12);
+
+    QCOMPARE(decide(saturday), open);
+    QCOMPARE(decide(monday), closed); // a holiday
+    QCOMPARE(decide(tuesday), open);
+    QCOMPARE(decide("2026-03-07T20:00:00Z"), closed); // Saturday 14:00: closed since 13:00
+
+    // Only the holidays change: the week stays as it was.
+    callsnare::protocol::SettingsChange onlyHolidays;
+    onlyHolidays.holidays = std::vector<std::chrono::year_month_day>{};
+    const auto cleared = b.writer->compute<callsnare::protocol::OrgSettings>(
+        [&](Poco::Data::Session& session) -> domain::Result<callsnare::protocol::OrgSettings> {
+            return OrgSettingsRecords(b.database->dialect())
+                .change(session, org, onlyHolidays, at(1772900100));
+        });
+    QVERIFY2(cleared, cleared ? "" : cleared.error().message.c_str());
+    QVERIFY(cleared->holidays.empty());
+    QVERIFY(cleared->businessHours == *change.businessHours);
+    QCOMPARE(decide(monday), open);
+    QCOMPARE(decide(saturday), open);
 }
 
 QTEST_GUILESS_MAIN(TestRelayStorage)

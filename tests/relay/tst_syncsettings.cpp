@@ -6,6 +6,7 @@
 #include "SyncApiFixture.h"
 #include "TestHttpClient.h"
 
+#include <QDateTime>
 #include <QJsonObject>
 #include <QtTest>
 
@@ -34,6 +35,8 @@ private slots:
     void settingsChangeTravelsAndTakesEffect();
     void settingsChangeRefusalsStoreNothing_data() { backends(); }
     void settingsChangeRefusalsStoreNothing();
+    void businessHoursChooseTheTextBack_data() { backends(); }
+    void businessHoursChooseTheTextBack();
 };
 
 void TestSyncSettings::settingsChangeTravelsAndTakesEffect()
@@ -138,6 +141,10 @@ void TestSyncSettings::settingsChangeRefusalsStoreNothing()
         {R"({"templates":{"text_back":")" + std::string(1700, 'x') + R"("}})", "longer than 1600 bytes"},
         {R"({"on_call_number":"512-555-0100"})", "on_call_number"},
         {R"({"time_zone":"Mars/Olympus_Mons"})", "time_zone"},
+        {R"({"business_hours":{"sat":[{"open":"17:00","close":"08:00"}]}})", "business_hours.sat"},
+        {R"({"holidays":["2026-12-25","2026-12-25"]})", "holidays[1]: 2026-12-25 is listed twice"},
+        {R"({"reminder_offsets_minutes":[120,120]})", "reminder_offsets_minutes[1]"},
+        {R"({"response_target_minutes":0})", "response_target_minutes"},
     };
     TestHttpClient http;
     for (const auto& [data, expected] : cases) {
@@ -162,6 +169,89 @@ void TestSyncSettings::settingsChangeRefusalsStoreNothing()
     QCOMPARE(after.version, before.version);
     QVERIFY(after.templates == before.templates);
     QCOMPARE(after.timeZone, before.timeZone);
+}
+
+// The automation reads the organization's own hours and holidays: open
+// around the clock, a missed call gets the business-hours wording; with
+// today a holiday, the after-hours one (whatever hour the test runs at).
+void TestSyncSettings::businessHoursChooseTheTextBack()
+{
+    START_FETCHED();
+    QString error;
+    const std::string token = enroll(m_orgA, &error);
+    QVERIFY2(!token.empty(), qPrintable(error));
+    const protocol::OrgSettings first = settings(token);
+    QVERIFY(first.businessHours == protocol::defaultWeeklyHours());
+    QVERIFY(first.holidays.empty());
+    QVERIFY((first.reminderOffsetsMinutes == std::vector<std::int64_t>{1440, 120}));
+    QCOMPARE(first.responseTargetMinutes, 5);
+
+    protocol::SettingsChange change;
+    change.templates = {{"text_back", "OPEN {{company}}. Reply STOP to opt out."},
+                        {"text_back_after_hours", "CLOSED {{company}}. Reply STOP to opt out."}};
+    change.businessHours = protocol::WeeklyHours{};
+    for (auto& day : *change.businessHours) {
+        day = {{std::chrono::minutes{0}, std::chrono::hours{24}}};
+    }
+    change.reminderOffsetsMinutes = std::vector<std::int64_t>{2880, 60};
+    change.responseTargetMinutes = 15;
+    const auto applied = mutate(token, {{newUuid(), "settings.change", first.version, change}});
+    QCOMPARE(applied.size(), std::size_t(1));
+    QVERIFY2(applied.front().applied(),
+             qPrintable(QString::fromStdString(applied.front().error ? applied.front().error->message : "")));
+    const protocol::OrgSettings open = settings(token);
+    QVERIFY(open.businessHours == *change.businessHours);
+    QVERIFY((open.reminderOffsetsMinutes == std::vector<std::int64_t>{2880, 60}));
+    QCOMPARE(open.responseTargetMinutes, 15);
+
+    QCOMPARE(m_system->standIn().call(accountA, homeowner, numberA).value("relay_status").toInt(), 200);
+    QTRY_COMPARE_WITH_TIMEOUT(m_system->standIn().messages().size(), 1, 10000);
+    QCOMPARE(m_system->standIn().messages().last().toObject().value("body").toString(),
+             QString("OPEN Cool Breeze HVAC. Reply STOP to opt out."));
+
+    // Yesterday, today and tomorrow in UTC cover today in Chicago.
+    const QDate today = QDateTime::currentDateTimeUtc().date();
+    std::vector<std::chrono::year_month_day> days;
+    for (const QDate date : {today.addDays(-1), today, today.addDays(1)}) {
+        days.push_back(std::chrono::year_month_day{std::chrono::year{date.year()},
+                                                   std::chrono::month{static_cast<unsigned>(date.month())},
+                                                   std::chrono::day{static_cast<unsigned>(date.day())}});
+    }
+    protocol::SettingsChange holiday;
+    holiday.holidays = days;
+    const auto closed = mutate(token, {{newUuid(), "settings.change", open.version, holiday}});
+    QCOMPARE(closed.size(), std::size_t(1));
+    QCOMPARE(closed.front().status, 200);
+    QVERIFY(settings(token).holidays == days);
+    QVERIFY(settings(token).businessHours == *change.businessHours);
+
+    QCOMPARE(m_system->standIn().call(accountA, "+15125550166", numberA).value("relay_status").toInt(), 200);
+    QTRY_COMPARE_WITH_TIMEOUT(m_system->standIn().messages().size(), 2, 10000);
+    QCOMPARE(m_system->standIn().messages().last().toObject().value("body").toString(),
+             QString("CLOSED Cool Breeze HVAC. Reply STOP to opt out."));
+
+    // An operator sets the week from the command line; devices hear of it as of their own edits.
+    const qint64 beforeAdmin = settings(token).version;
+    QVERIFY2(!m_system
+                  ->admin({"automation", "set", "--org", m_orgA, "--hours",
+                           R"({"sat":[{"open":"09:00","close":"13:00"}]})"},
+                          &error)
+                  .isNull(),
+             qPrintable(error));
+    const protocol::OrgSettings byOperator = settings(token);
+    QCOMPARE(byOperator.version, beforeAdmin + 1);
+    protocol::WeeklyHours saturdayOnly{};
+    saturdayOnly[6] = {{std::chrono::hours{9}, std::chrono::hours{13}}};
+    QVERIFY(byOperator.businessHours == saturdayOnly);
+    QVERIFY(byOperator.holidays == days);
+    // A week the domain refuses is a usage error that changes nothing.
+    QVERIFY(m_system
+                ->admin({"automation", "set", "--org", m_orgA, "--hours",
+                         R"({"sat":[{"open":"13:00","close":"09:00"}]})"},
+                        &error)
+                .isNull());
+    QVERIFY2(error.contains("sat"), qPrintable(error));
+    QCOMPARE(settings(token).version, byOperator.version);
 }
 
 QTEST_GUILESS_MAIN(TestSyncSettings)

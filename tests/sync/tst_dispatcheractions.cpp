@@ -440,6 +440,8 @@ void TestDispatcherActions::settingsChangeCarriesTheSettingsVersion()
     change.quietPolicy = "skip";
     change.templates = {{"text_back", "Polar Air here. Reply STOP to opt out."}};
     change.onCallNumber = std::optional<std::string>("+15125550177");
+    change.holidays = std::vector<std::chrono::year_month_day>{std::chrono::year{2026} / 7 / 4};
+    change.reminderOffsetsMinutes = std::vector<std::int64_t>{60};
     QString error;
     QVERIFY2(actions().changeSettings(change, utc("2026-03-10T14:20:00Z"), &error), qPrintable(error));
 
@@ -453,6 +455,10 @@ void TestDispatcherActions::settingsChangeCarriesTheSettingsVersion()
     QCOMPARE(stored->templates.at("text_back"), std::string("Polar Air here. Reply STOP to opt out."));
     QCOMPARE(stored->templates.at("help"), std::string("Call {{office_phone}}."));
     QCOMPARE(stored->onCallNumber->e164(), std::string("+15125550177"));
+    QVERIFY(stored->hours.isHoliday(std::chrono::year{2026} / 7 / 4));
+    QCOMPARE(stored->hours.day(std::chrono::Monday).size(), std::size_t(1)); // the week kept as it was
+    QCOMPARE(stored->reminderOffsets.size(), std::size_t(1));
+    QCOMPARE(stored->reminderOffsets[0].count(), 60);
 
     // The mutation: based on the version the store held, only the changed fields.
     const auto entries = pending();
@@ -464,6 +470,9 @@ void TestDispatcherActions::settingsChangeCarriesTheSettingsVersion()
     QCOMPARE(data->getValue<int>("quiet_start_minutes"), 1320);
     QVERIFY(!data->has("quiet_end_minutes"));
     QVERIFY(!data->has("time_zone"));
+    QVERIFY(!data->has("business_hours"));
+    QCOMPARE(data->getArray("holidays")->getElement<std::string>(0), std::string("2026-07-04"));
+    QCOMPARE(data->getArray("reminder_offsets_minutes")->getElement<int>(0), 60);
     QCOMPARE(data->getValue<std::string>("on_call_number"), std::string("+15125550177"));
     const auto decoded
         = protocol::decodeMutationBatch(OutboxSettlement::batchBody(entries).toStdString(), 100);

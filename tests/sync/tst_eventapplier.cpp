@@ -419,6 +419,10 @@ void TestEventApplier::settingsAreVersionGuarded()
                           {"help", "Call {{office_phone}}."}};
     settings.intakeQuestions = {{"problem", "What is going on?"}, {"address", "Where are you?"}};
     settings.onCallNumber = "+15125550177";
+    settings.businessHours[6] = {{std::chrono::hours{9}, std::chrono::hours{13}}};
+    settings.holidays = {std::chrono::year{2026} / 12 / 25};
+    settings.reminderOffsetsMinutes = {2880};
+    settings.responseTargetMinutes = 15;
     settings.version = 2;
     const auto json
         = [](const protocol::OrgSettings& s) { return protocol::stringify(*protocol::encodeOrgSettings(s)); };
@@ -437,6 +441,13 @@ void TestEventApplier::settingsAreVersionGuarded()
     QVERIFY(stored->templates == settings.templates);
     QVERIFY(stored->intakeQuestions == settings.intakeQuestions);
     QCOMPARE(stored->onCallNumber->e164(), std::string("+15125550177"));
+    QCOMPARE(stored->hours.day(std::chrono::Saturday).size(), std::size_t(1));
+    QCOMPARE(stored->hours.day(std::chrono::Saturday)[0].close.count(), 13 * 60);
+    QCOMPARE(stored->hours.day(std::chrono::Monday)[0].open.count(), 8 * 60);
+    QVERIFY(stored->hours.isHoliday(std::chrono::year{2026} / 12 / 25));
+    QCOMPARE(stored->reminderOffsets.size(), std::size_t(1));
+    QCOMPARE(stored->reminderOffsets[0].count(), 2880);
+    QCOMPARE(stored->responseTarget.count(), 15);
 
     // The same snapshot again (a replay past a lost cursor) writes the same values.
     const QStringList before = dump(m_case.db());

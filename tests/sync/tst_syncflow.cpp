@@ -481,6 +481,10 @@ void TestSyncFlow::settingsChangeReachesTheOtherDevice()
     protocol::SettingsChange change;
     change.templates = {{"text_back", wording}};
     change.quietPolicy = "skip";
+    // Open Saturday mornings too, closed on Christmas Day.
+    change.businessHours = protocol::defaultWeeklyHours();
+    (*change.businessHours)[6] = {{std::chrono::hours{9}, std::chrono::hours{13}}};
+    change.holidays = std::vector<std::chrono::year_month_day>{std::chrono::year{2026} / 12 / 25};
     QVERIFY2(DispatcherActions(owner->db(), m_org, "Owner").changeSettings(change, now(), &error),
              qPrintable(error));
     // Flushed, and its event pulled back (the owner's store is one version ahead until then).
@@ -508,9 +512,17 @@ void TestSyncFlow::settingsChangeReachesTheOtherDevice()
     QCOMPARE(text(desk->db(), "SELECT quiet_policy FROM organizations WHERE id = ?", {m_org}),
              QString("skip"));
     QCOMPARE(scalar(desk->db(), versionSql, {m_org}), version + 1);
+    QCOMPARE(
+        scalar(
+            desk->db(),
+            "SELECT close_minute FROM business_hours WHERE org_id = ? AND weekday = 6 AND open_minute = 540",
+            {m_org}),
+        13 * 60);
+    QCOMPARE(text(desk->db(), "SELECT day FROM holidays WHERE org_id = ?", {m_org}), QString("2026-12-25"));
     // The device that acted ends with what the one that mirrored holds.
     const auto settingsRows = [](const QSqlDatabase& db) {
-        return dump(db).filter(QRegularExpression(QStringLiteral("^(organizations|templates):")));
+        return dump(db).filter(
+            QRegularExpression(QStringLiteral("^(organizations|templates|business_hours|holidays):")));
     };
     QCOMPARE(settingsRows(owner->db()), settingsRows(desk->db()));
     qint64 cursor = 0, outbox = -1, conflicts = -1;

@@ -51,6 +51,7 @@ private slots:
     void mutationResultsRoundTrip();
     void orgSettingsRoundTrip();
     void orgSettingsErrorsNameTheField();
+    void orgSettingsWithoutScheduleDecodeWithDefaults();
     void settingsChangeRoundTrips();
     void settingsChangeRefusesBadValues_data();
     void settingsChangeRefusesBadValues();
@@ -349,6 +350,13 @@ void SyncProtocolTest::orgSettingsRoundTrip()
     settings.templates = {{"text_back", "Hi, {{company}} here."}, {"help", "Call {{office_phone}}."}};
     settings.intakeQuestions = {{"problem", "What is wrong?"}, {"address", "Where?"}};
     settings.onCallNumber = "+15125550177";
+    settings.businessHours = WeeklyHours{};
+    settings.businessHours[6] = {{std::chrono::hours{9}, std::chrono::hours{12}}};
+    settings.businessHours[1] = {{std::chrono::hours{7}, std::chrono::minutes{11 * 60 + 30}},
+                                 {std::chrono::hours{13}, std::chrono::hours{24}}};
+    settings.holidays = {std::chrono::year{2026} / 12 / 25, std::chrono::year{2027} / 1 / 1};
+    settings.reminderOffsetsMinutes = {2880, 60};
+    settings.responseTargetMinutes = 12;
     settings.version = 3;
     const std::string json = encodeEventPage(
         {"o", 1, false},
@@ -366,7 +374,16 @@ void SyncProtocolTest::orgSettingsRoundTrip()
     QVERIFY(decoded.templates == settings.templates);
     QVERIFY(decoded.intakeQuestions == settings.intakeQuestions);
     QCOMPARE(decoded.onCallNumber.value(), std::string("+15125550177"));
+    QVERIFY(decoded.businessHours == settings.businessHours);
+    QVERIFY(decoded.holidays == settings.holidays);
+    QVERIFY(decoded.reminderOffsetsMinutes == settings.reminderOffsetsMinutes);
+    QCOMPARE(decoded.responseTargetMinutes, 12);
     QCOMPARE(decoded.version, 3);
+    const std::string wire = stringify(*encodeOrgSettings(settings));
+    QVERIFY2(wire.find(R"("mon":[{"open":"07:00","close":"11:30"},{"open":"13:00","close":"24:00"}])")
+                 != std::string::npos,
+             wire.c_str());
+    QVERIFY2(wire.find(R"("holidays":["2026-12-25","2027-01-01"])") != std::string::npos, wire.c_str());
 
     // No on-call number: null on the wire, nullopt again.
     settings.onCallNumber.reset();
@@ -407,6 +424,28 @@ void SyncProtocolTest::orgSettingsErrorsNameTheField()
              qPrintable(errorText(decoded.error())));
 }
 
+void SyncProtocolTest::orgSettingsWithoutScheduleDecodeWithDefaults()
+{
+    // A relay that predates business hours, holidays, reminder offsets and the
+    // response target sends none of them: they mean the defaults.
+    const auto decoded = decodeOrgSettings(
+        parseObject(R"({"time_zone":"America/Chicago","quiet_start_minutes":0,"quiet_end_minutes":0,)"
+                    R"("quiet_policy":"defer","dedupe_window_minutes":1440,"templates":{},)"
+                    R"("intake_questions":[],"version":2,"later_field":true})",
+                    "test")
+            .value(),
+        "current");
+    QVERIFY2(decoded, decoded ? "" : qPrintable(errorText(decoded.error())));
+    QVERIFY(decoded->businessHours == defaultWeeklyHours());
+    QCOMPARE(decoded->businessHours[1].size(), std::size_t(1));
+    QCOMPARE(decoded->businessHours[1][0].open.count(), 8 * 60);
+    QCOMPARE(decoded->businessHours[1][0].close.count(), 17 * 60);
+    QVERIFY(decoded->businessHours[0].empty() && decoded->businessHours[6].empty());
+    QVERIFY(decoded->holidays.empty());
+    QVERIFY((decoded->reminderOffsetsMinutes == std::vector<std::int64_t>{1440, 120}));
+    QCOMPARE(decoded->responseTargetMinutes, 5);
+}
+
 void SyncProtocolTest::settingsChangeRoundTrips()
 {
     SettingsChange change;
@@ -415,6 +454,11 @@ void SyncProtocolTest::settingsChangeRoundTrips()
     change.templates = {{"text_back", "{{company}}: sorry we missed you. Reply STOP to opt out."}};
     change.intakeQuestions = std::vector<domain::IntakeQuestion>{{"problem", "What is wrong?"}};
     change.onCallNumber = std::optional<std::string>(); // clear it
+    change.businessHours = defaultWeeklyHours();
+    (*change.businessHours)[6] = {{std::chrono::hours{8}, std::chrono::hours{12}}};
+    change.holidays = std::vector<std::chrono::year_month_day>{std::chrono::year{2026} / 7 / 4};
+    change.reminderOffsetsMinutes = std::vector<std::int64_t>{1440};
+    change.responseTargetMinutes = 10;
     const std::vector<Mutation> batch{{Uuid1, "settings.change", 2, change}};
     const auto decoded = decodeMutationBatch(encodeMutationBatch(batch), 100);
     QVERIFY2(decoded, decoded ? "" : qPrintable(errorText(decoded.error())));
@@ -430,6 +474,10 @@ void SyncProtocolTest::settingsChangeRoundTrips()
     QVERIFY(read.templates == change.templates);
     QVERIFY(read.intakeQuestions == change.intakeQuestions);
     QVERIFY2(read.onCallNumber && !*read.onCallNumber, "null clears the on-call number");
+    QVERIFY(read.businessHours == change.businessHours);
+    QVERIFY(read.holidays == change.holidays);
+    QVERIFY(read.reminderOffsetsMinutes == change.reminderOffsetsMinutes);
+    QCOMPARE(read.responseTargetMinutes.value(), 10);
 
     // Absent: the on-call number is left as it is.
     SettingsChange other;
@@ -437,6 +485,8 @@ void SyncProtocolTest::settingsChangeRoundTrips()
     const auto left = decodeMutationBatch(encodeMutationBatch({{Uuid2, "settings.change", 2, other}}), 100);
     QVERIFY(left && left->at(0).mutation);
     QVERIFY(!std::get<SettingsChange>(left->at(0).mutation->body).onCallNumber);
+    QVERIFY(!std::get<SettingsChange>(left->at(0).mutation->body).businessHours);
+    QVERIFY(!std::get<SettingsChange>(left->at(0).mutation->body).reminderOffsetsMinutes);
 }
 
 void SyncProtocolTest::settingsChangeRefusesBadValues_data()
@@ -473,6 +523,39 @@ void SyncProtocolTest::settingsChangeRefusesBadValues_data()
                                     << "mutations[0].data.intake_questions[0]: expected an object";
     QTest::newRow("zone") << R"({"time_zone":" "})"
                           << "mutations[0].data.time_zone: must not be empty";
+    QTest::newRow("open after close")
+        << R"({"business_hours":{"sat":[{"open":"17:00","close":"08:00"}]}})"
+        << "mutations[0].data.business_hours.sat: Each opening time must start before it ends";
+    QTest::newRow("hours overlap")
+        << R"({"business_hours":{"mon":[{"open":"08:00","close":"12:00"},{"open":"11:00","close":"17:00"}]}})"
+        << "mutations[0].data.business_hours.mon: Opening times on the same day must not overlap";
+    QTest::newRow("hours day") << R"({"business_hours":{"monday":[]}})"
+                               << "mutations[0].data.business_hours.monday: is not a weekday";
+    QTest::newRow("hours clock") << R"({"business_hours":{"tue":[{"open":"8am","close":"17:00"}]}})"
+                                 << R"(mutations[0].data.business_hours.tue[0].open: "8am" is not a time)";
+    QTest::newRow("hours 24:30") << R"({"business_hours":{"tue":[{"open":"08:00","close":"24:30"}]}})"
+                                 << "mutations[0].data.business_hours.tue[0].close:";
+    QTest::newRow("hours shape") << R"({"business_hours":{"wed":{"open":"08:00"}}})"
+                                 << "mutations[0].data.business_hours.wed: expected an array";
+    QTest::newRow("holiday date") << R"({"holidays":["2026-02-30"]})"
+                                  << R"(mutations[0].data.holidays[0]: "2026-02-30" is not a date)";
+    QTest::newRow("holiday twice") << R"({"holidays":["2026-12-25","2026-12-25"]})"
+                                   << "mutations[0].data.holidays[1]: 2026-12-25 is listed twice";
+    QTest::newRow("offset twice") << R"({"reminder_offsets_minutes":[120,120]})"
+                                  << "mutations[0].data.reminder_offsets_minutes[1]: The reminder offset of "
+                                     "120 minutes is listed twice";
+    QTest::newRow("offset zero")
+        << R"({"reminder_offsets_minutes":[0]})"
+        << "mutations[0].data.reminder_offsets_minutes[0]: A reminder offset must be "
+           "a positive time";
+    QTest::newRow("offset far") << R"({"reminder_offsets_minutes":[20161]})"
+                                << "mutations[0].data.reminder_offsets_minutes[0]: must be at most 20160";
+    QTest::newRow("offset type") << R"({"reminder_offsets_minutes":["2h"]})"
+                                 << "mutations[0].data.reminder_offsets_minutes[0]: expected a whole number";
+    QTest::newRow("offsets many") << R"({"reminder_offsets_minutes":[1,2,3,4,5,6]})"
+                                  << "mutations[0].data.reminder_offsets_minutes: at most 5 reminders";
+    QTest::newRow("target") << R"({"response_target_minutes":0})"
+                            << "mutations[0].data.response_target_minutes: must be between 1 and 1440";
 }
 
 void SyncProtocolTest::settingsChangeRefusesBadValues()
