@@ -5,9 +5,11 @@
 #include "store/OutboxRepository.h"
 #include "store/StoreSql.h"
 #include "store/SyncConflictRepository.h"
+#include "ui/AppIcon.h"
 #include "ui/InboxView.h"
 #include "ui/LeadNotifier.h"
 #include "ui/LeadThreadView.h"
+#include "ui/ResponseNudge.h"
 #include "ui/SyncStatusIndicator.h"
 #include "ui/UiLogging.h"
 
@@ -40,7 +42,7 @@ MainWindow::MainWindow(QSqlDatabase db, QString orgId, QString dispatcherName, Q
 {
     setObjectName(QStringLiteral("mainWindow"));
     setAccessibleName(tr("CallSnare"));
-    setWindowIcon(style()->standardIcon(QStyle::SP_MessageBoxInformation));
+    setWindowIcon(AppIcon::icon());
     updateTitle();
 
     m_splitter = new QSplitter(Qt::Horizontal, this);
@@ -71,6 +73,9 @@ MainWindow::MainWindow(QSqlDatabase db, QString orgId, QString dispatcherName, Q
     m_notifier = new LeadNotifier(m_db, m_orgId, this);
     m_notifier->prime();
     connect(m_notifier, &LeadNotifier::leadNeedsAttention, this, &MainWindow::notifyLead);
+    m_nudge = new ResponseNudge(m_db, m_orgId, this);
+    connect(m_nudge, &ResponseNudge::leadNeedsAttention, this, &MainWindow::notifyLead);
+    m_nudge->startTimer();
 
     if (QSystemTrayIcon::isSystemTrayAvailable()) {
         m_tray = new QSystemTrayIcon(windowIcon(), this);
@@ -165,6 +170,7 @@ void MainWindow::setSyncClient(SyncClient* client)
         // and a reply to the lead on screen still deserves a notification
         // when the window is in the background.
         m_notifier->check();
+        m_nudge->check();
         emit storeChanged();
     });
     connect(client, &SyncClient::caughtUp, this, [this] {
