@@ -367,7 +367,7 @@ The profile is created; check the address and the code and try again, or choose 
     </message>
     <message>
         <source>%1 (%2)</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">%1 (%2)</translation>
     </message>
 </context>
 <context>
@@ -444,15 +444,15 @@ The profile is created; check the address and the code and try again, or choose 
     </message>
     <message>
         <source>Booked</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">Agendados</translation>
     </message>
     <message>
         <source>Office</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">Oficina</translation>
     </message>
     <message>
         <source>Closed</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">Cerrados</translation>
     </message>
     <message>
         <source>Won</source>
@@ -623,7 +623,7 @@ The profile is created; check the address and the code and try again, or choose 
     </message>
     <message>
         <source>%1 (%2)</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">%1 (%2)</translation>
     </message>
     <message>
         <source>automation paused</source>
@@ -1022,7 +1022,7 @@ The profile is created; check the address and the code and try again, or choose 
     </message>
     <message>
         <source>&amp;Quit</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">&amp;Salir</translation>
     </message>
     <message>
         <source>Enter the passphrase.</source>
