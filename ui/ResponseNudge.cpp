@@ -67,12 +67,13 @@ void ResponseNudge::check()
             continue;
         }
         m_nudged.insert(row.leadId, since);
-        const QString who = row.contactName.isEmpty() ? LeadText::phoneDisplay(row.contactPhone) : row.contactName;
+        const QString who
+            = row.contactName.isEmpty() ? LeadText::phoneDisplay(row.contactPhone) : row.contactName;
         const QString waited = ResponseTarget::waitingText(m_target.waited(since, now));
-        emit leadNeedsAttention(row.leadId,
-                                row.urgent ? tr("Urgent: %1 needs an answer").arg(who)
-                                           : tr("%1 needs an answer").arg(who),
-                                row.preview.isEmpty() ? waited : tr("%1: \u201c%2\u201d").arg(waited, row.preview));
+        emit leadNeedsAttention(
+            row.leadId,
+            row.urgent ? tr("Urgent: %1 needs an answer").arg(who) : tr("%1 needs an answer").arg(who),
+            row.preview.isEmpty() ? waited : tr("%1: \u201c%2\u201d").arg(waited, row.preview));
     }
     // A lead answered since: its next wait is a new episode.
     for (auto it = m_nudged.begin(); it != m_nudged.end();) {

@@ -17,7 +17,7 @@ qint64 secondsOf(domain::Instant instant)
 std::chrono::year_month_day ymd(QDate date)
 {
     return std::chrono::year{date.year()} / std::chrono::month{static_cast<unsigned>(date.month())}
-         / std::chrono::day{static_cast<unsigned>(date.day())};
+    / std::chrono::day{static_cast<unsigned>(date.day())};
 }
 
 // The instant a local time of day happens on `date`; 24:00 is the next midnight.

@@ -10,9 +10,9 @@
 #include "store/Profile.h"
 #include "store/StoreSql.h"
 
+#include <QSqlQuery>
 #include <QStandardPaths>
 #include <QTemporaryDir>
-#include <QSqlQuery>
 #include <QTest>
 
 #include <memory>
@@ -35,18 +35,21 @@ domain::Instant at(qint64 seconds)
 bool addText(const QSqlDatabase& db, const QString& leadId, const QString& id, const QString& direction,
              const QString& author, qint64 when, QString* error)
 {
-    return execute(db,
-                   QStringLiteral("INSERT INTO messages (id, org_id, lead_id, direction, author, body, status, "
-                                  "created_at) VALUES (?, ?, ?, ?, ?, ?, 'delivered', ?)"),
-                   {id, kOrg, leadId, direction, author, QStringLiteral("text ") + id, when}, error);
+    return execute(
+        db,
+        QStringLiteral("INSERT INTO messages (id, org_id, lead_id, direction, author, body, status, "
+                       "created_at) VALUES (?, ?, ?, ?, ?, ?, 'delivered', ?)"),
+        {id, kOrg, leadId, direction, author, QStringLiteral("text ") + id, when}, error);
 }
 
-bool addDecision(const QSqlDatabase& db, const QString& leadId, const QString& id, qint64 when, QString* error)
+bool addDecision(const QSqlDatabase& db, const QString& leadId, const QString& id, qint64 when,
+                 QString* error)
 {
-    return execute(db,
-                   QStringLiteral("INSERT INTO lifecycle_events (id, org_id, lead_id, kind, detail, occurred_at) "
-                                  "VALUES (?, ?, ?, 'automation.text_back', 'sent: within business hours', ?)"),
-                   {id, kOrg, leadId, when}, error);
+    return execute(
+        db,
+        QStringLiteral("INSERT INTO lifecycle_events (id, org_id, lead_id, kind, detail, occurred_at) "
+                       "VALUES (?, ?, ?, 'automation.text_back', 'sent: within business hours', ?)"),
+        {id, kOrg, leadId, when}, error);
 }
 
 } // namespace
@@ -91,8 +94,8 @@ bool TestInboxAttention::addLeadAt(const QString& id, const QString& state, qint
         row.outcome = QStringLiteral("won");
     }
     static int phone = 0;
-    return addContact(m_db, kOrg, row.contactId, QStringLiteral("+1512555%1").arg(++phone, 4, 10, QLatin1Char('0')),
-                      id, error)
+    return addContact(m_db, kOrg, row.contactId,
+                      QStringLiteral("+1512555%1").arg(++phone, 4, 10, QLatin1Char('0')), id, error)
         && addLead(m_db, kOrg, row, error);
 }
 
@@ -117,7 +120,8 @@ void TestInboxAttention::initTestCase()
             // Urgent.
             && addLeadAt(QStringLiteral("u-1"), QStringLiteral("replied"), kNow - 100, true, &error)
             && addLeadAt(QStringLiteral("u-2"), QStringLiteral("missed"), kNow - 50, true, &error)
-            && addLeadAt(QStringLiteral("u-old"), QStringLiteral("replied"), kAttentionSince - 10, true, &error)
+            && addLeadAt(QStringLiteral("u-old"), QStringLiteral("replied"), kAttentionSince - 10, true,
+                         &error)
             && addLeadAt(QStringLiteral("u-closed"), QStringLiteral("closed"), kNow - 40, true, &error)
             // Waiting for a person.
             && addLeadAt(QStringLiteral("w-1"), QStringLiteral("replied"), kNow - 20, false, &error)
@@ -155,7 +159,8 @@ void TestInboxAttention::initTestCase()
             && addLeadAt(QStringLiteral("r-quiet"), QStringLiteral("texted"), kNow - 1, false, &error)
             && addText(m_db, QStringLiteral("r-quiet"), QStringLiteral("rq-a"), QStringLiteral("outbound"),
                        QStringLiteral("automation"), kNow - 1, &error)
-            && addLeadAt(QStringLiteral("r-old"), QStringLiteral("replied"), kAttentionSince - 5, false, &error)
+            && addLeadAt(QStringLiteral("r-old"), QStringLiteral("replied"), kAttentionSince - 5, false,
+                         &error)
             && addText(m_db, QStringLiteral("r-old"), QStringLiteral("rold-a"), QStringLiteral("inbound"),
                        QStringLiteral("homeowner"), kAttentionSince - 5, &error);
     });
@@ -204,7 +209,8 @@ void TestInboxAttention::waitKeptAsTextsArrive()
     QVERIFY2(addLeadAt(lead, QStringLiteral("replied"), t, false, &error), qPrintable(error));
     const auto since = [&]() -> QVariant {
         QSqlQuery query(m_db);
-        if (!execute(query, QStringLiteral("SELECT awaiting_reply_since FROM leads WHERE id = ?"), {lead}, &error)
+        if (!execute(query, QStringLiteral("SELECT awaiting_reply_since FROM leads WHERE id = ?"), {lead},
+                     &error)
             || !query.next()) {
             return QStringLiteral("error");
         }
@@ -265,9 +271,8 @@ const QStringList kAttentionOrder{
     // Waiting, longest first; equal waits by id.
     QStringLiteral("w-1"), QStringLiteral("w-2"), QStringLiteral("w-3"),
     // The rest, newest first.
-    QStringLiteral("r-quiet"), QStringLiteral("r-answered"), QStringLiteral("r-office"), QStringLiteral("r-booked"),
-    QStringLiteral("u-closed"),
-    QStringLiteral("r-old"), QStringLiteral("u-old")};
+    QStringLiteral("r-quiet"), QStringLiteral("r-answered"), QStringLiteral("r-office"),
+    QStringLiteral("r-booked"), QStringLiteral("u-closed"), QStringLiteral("r-old"), QStringLiteral("u-old")};
 
 void TestInboxAttention::attentionOrder()
 {
@@ -328,9 +333,8 @@ void TestInboxAttention::plainOrderWithoutAttention()
     QCOMPARE(walked,
              (QStringList{QStringLiteral("r-quiet"), QStringLiteral("r-answered"), QStringLiteral("w-3"),
                           QStringLiteral("r-office"), QStringLiteral("r-booked"), QStringLiteral("w-1"),
-                          QStringLiteral("w-2"),
-                          QStringLiteral("u-closed"), QStringLiteral("u-2"), QStringLiteral("u-1"),
-                          QStringLiteral("r-old"), QStringLiteral("u-old")}));
+                          QStringLiteral("w-2"), QStringLiteral("u-closed"), QStringLiteral("u-2"),
+                          QStringLiteral("u-1"), QStringLiteral("r-old"), QStringLiteral("u-old")}));
 }
 
 // The automation decides and sends in the same second; the text is stored
@@ -360,9 +364,10 @@ void TestInboxAttention::decisionBeforeTheTextItCaused()
         for (const ThreadItem& item : items) {
             ids.append(item.id);
         }
-        QCOMPARE(ids, (QStringList{QStringLiteral("z-call"), QStringLiteral("z-decision"),
-                                   QStringLiteral("a-textback"), QStringLiteral("b-reply"),
-                                   QStringLiteral("a-replied")}));
+        QCOMPARE(
+            ids,
+            (QStringList{QStringLiteral("z-call"), QStringLiteral("z-decision"), QStringLiteral("a-textback"),
+                         QStringLiteral("b-reply"), QStringLiteral("a-replied")}));
     }
 }
 

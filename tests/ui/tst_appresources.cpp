@@ -119,8 +119,8 @@ void TestAppResources::controlsHaveAccessibleNames()
             if (button && !button->text().isEmpty()) {
                 continue;
             }
-            missing.append(QStringLiteral("%1 (%2)").arg(widget->objectName(),
-                                                        QString::fromLatin1(widget->metaObject()->className())));
+            missing.append(QStringLiteral("%1 (%2)").arg(
+                widget->objectName(), QString::fromLatin1(widget->metaObject()->className())));
         }
     }
     QVERIFY2(missing.isEmpty(), qPrintable(missing.join(QStringLiteral(", "))));

@@ -71,11 +71,12 @@ private:
 bool TestResponseTarget::addLead(const QString& id, bool urgent, qint64 lastActivity, QString* error)
 {
     const QString contact = QStringLiteral("c-") + id;
-    return store::execute(m_demo.db(),
-                          QStringLiteral("INSERT INTO contacts (id, org_id, phone, name) VALUES (?, ?, ?, ?)"),
-                          {contact, m_demo.orgId(), QStringLiteral("+1512555%1").arg(urgent ? 9001 : 9002),
-                           urgent ? QStringLiteral("Ulla Urgent") : QStringLiteral("Wanda Waiting")},
-                          error)
+    return store::execute(
+               m_demo.db(),
+               QStringLiteral("INSERT INTO contacts (id, org_id, phone, name) VALUES (?, ?, ?, ?)"),
+               {contact, m_demo.orgId(), QStringLiteral("+1512555%1").arg(urgent ? 9001 : 9002),
+                urgent ? QStringLiteral("Ulla Urgent") : QStringLiteral("Wanda Waiting")},
+               error)
         && store::execute(m_demo.db(),
                           QStringLiteral("INSERT INTO leads (id, org_id, contact_id, state, missed_at, "
                                          "last_call_at, last_activity_at, urgent) "
@@ -88,11 +89,11 @@ bool TestResponseTarget::addLead(const QString& id, bool urgent, qint64 lastActi
 bool TestResponseTarget::addText(const QString& leadId, const QString& id, const QString& direction,
                                  const QString& author, qint64 at, QString* error)
 {
-    return store::execute(m_demo.db(),
-                          QStringLiteral("INSERT INTO messages (id, org_id, lead_id, direction, author, body, "
-                                         "status, created_at) VALUES (?, ?, ?, ?, ?, ?, 'delivered', ?)"),
-                          {id, m_demo.orgId(), leadId, direction, author, QStringLiteral("Is anyone there?"), at},
-                          error);
+    return store::execute(
+        m_demo.db(),
+        QStringLiteral("INSERT INTO messages (id, org_id, lead_id, direction, author, body, "
+                       "status, created_at) VALUES (?, ?, ?, ?, ?, ?, 'delivered', ?)"),
+        {id, m_demo.orgId(), leadId, direction, author, QStringLiteral("Is anyone there?"), at}, error);
 }
 
 void TestResponseTarget::initTestCase()
@@ -138,7 +139,8 @@ void TestResponseTarget::businessHoursOnly_data()
     QTest::newRow("within the day") << chicago(2026, 11, 2, 10, 0) << chicago(2026, 11, 2, 10, 7) << 7
                                     << QStringLiteral("waiting 7 min");
     QTest::newRow("friday evening to monday morning")
-        << chicago(2026, 10, 30, 16, 58) << chicago(2026, 11, 2, 8, 2) << 4 << QStringLiteral("waiting 4 min");
+        << chicago(2026, 10, 30, 16, 58) << chicago(2026, 11, 2, 8, 2) << 4
+        << QStringLiteral("waiting 4 min");
     QTest::newRow("at night") << chicago(2026, 11, 2, 18, 0) << chicago(2026, 11, 2, 23, 0) << 0
                               << QStringLiteral("waiting 0 min");
     QTest::newRow("a whole day") << chicago(2026, 11, 2, 7, 0) << chicago(2026, 11, 3, 7, 0) << 9 * 60
@@ -194,7 +196,8 @@ void TestResponseTarget::overdueAppearsWhenTheTargetPasses()
     // A lead nobody waits on is never overdue.
     QVERIFY(model->loadUntil(kUrgent, 1000) >= 0);
     QVERIFY(!model->index(model->rowOfLead(kUrgent)).data(ui::InboxModel::OverdueRole).toBool());
-    QVERIFY(model->index(model->rowOfLead(kUrgent)).data(ui::InboxModel::WaitingTextRole).toString().isEmpty());
+    QVERIFY(
+        model->index(model->rowOfLead(kUrgent)).data(ui::InboxModel::WaitingTextRole).toString().isEmpty());
 }
 
 void TestResponseTarget::urgentAndWaitingLeadsFirst()
@@ -257,7 +260,8 @@ void TestResponseTarget::nudgeOncePerWait()
     QCOMPARE(nudgesFor(kWaiting), 1);
     const QList<QVariant> first = nudged.at(nudged.size() - 1);
     QCOMPARE(first.at(1).toString(), QStringLiteral("Wanda Waiting needs an answer"));
-    QVERIFY2(first.at(2).toString().startsWith(QStringLiteral("waiting 6 min")), qPrintable(first.at(2).toString()));
+    QVERIFY2(first.at(2).toString().startsWith(QStringLiteral("waiting 6 min")),
+             qPrintable(first.at(2).toString()));
     clock = now() + 20min;
     nudge.check();
     nudge.check();
@@ -276,8 +280,8 @@ void TestResponseTarget::nudgeOncePerWait()
     clock = now() + 28min;
     nudge.check();
     QCOMPARE(nudgesFor(kWaiting), 2);
-    QVERIFY(store::execute(m_demo.db(), QStringLiteral("DELETE FROM messages WHERE id IN ('w-answer', 'w-again')"),
-                           {}, &error));
+    QVERIFY(store::execute(
+        m_demo.db(), QStringLiteral("DELETE FROM messages WHERE id IN ('w-answer', 'w-again')"), {}, &error));
 }
 
 void TestResponseTarget::countsArriveWithoutBlocking()
@@ -290,7 +294,8 @@ void TestResponseTarget::countsArriveWithoutBlocking()
     QSignalSpy ready(view->counter(), &ui::InboxCounter::countsReady);
     QTRY_COMPARE(ready.count(), 1);
     const auto counts = ready.first().first().value<store::InboxCounts>();
-    const qint64 leads = m_demo.scalar(QStringLiteral("SELECT COUNT(*) FROM leads WHERE org_id = ?"), {m_demo.orgId()});
+    const qint64 leads
+        = m_demo.scalar(QStringLiteral("SELECT COUNT(*) FROM leads WHERE org_id = ?"), {m_demo.orgId()});
     QCOMPARE(counts.total, static_cast<int>(leads));
     QCOMPARE(view->filterBar()->button(store::InboxFilter::All)->text(),
              QStringLiteral("All (%1)").arg(QLocale().toString(leads)));
