@@ -89,6 +89,11 @@ QColor InboxItemDelegate::urgentColor()
     return QColor(0xe0, 0x3c, 0x31);
 }
 
+QColor InboxItemDelegate::overdueColor()
+{
+    return QColor(0xd9, 0x7a, 0x0b);
+}
+
 QSize InboxItemDelegate::sizeHint(const QStyleOptionViewItem& option, const QModelIndex&) const
 {
     const QFontMetrics bold(boldened(option.font));
@@ -117,7 +122,12 @@ void InboxItemDelegate::paint(QPainter* painter, const QStyleOptionViewItem& opt
     const bool urgent = index.data(InboxModel::UrgentRole).toBool();
     const int unread = index.data(InboxModel::UnreadRole).toInt();
     const auto state = static_cast<domain::LeadState>(index.data(InboxModel::StateRole).toInt());
+    const bool overdue = index.data(InboxModel::OverdueRole).toBool();
 
+    if (overdue && !selected) {
+        // A tint over the whole row: the overdue leads stand out while scrolling.
+        painter->fillRect(option.rect, blend(palette.color(QPalette::Base), overdueColor(), 0.16));
+    }
     if (urgent) {
         painter->fillRect(QRect(option.rect.left(), option.rect.top(), kStripe, option.rect.height()),
                           urgentColor());
@@ -144,6 +154,10 @@ void InboxItemDelegate::paint(QPainter* painter, const QStyleOptionViewItem& opt
                          blend(palette.color(QPalette::Base), urgentColor(), 0.3), urgentColor(),
                          palette.color(QPalette::Text));
     }
+    if (overdue) {
+        right = drawPill(painter, boldened(smallFont), tr("Overdue"), right - kSpacing, firstCenter,
+                         overdueColor(), overdueColor(), QColor(Qt::white));
+    }
     const QRect nameRect(area.left(), area.top(), right - kSpacing - area.left(), nameMetrics.height());
     painter->setFont(nameFont);
     painter->setPen(ink);
@@ -151,14 +165,20 @@ void InboxItemDelegate::paint(QPainter* painter, const QStyleOptionViewItem& opt
         nameRect, Qt::AlignLeft | Qt::AlignVCenter,
         nameMetrics.elidedText(index.data(Qt::DisplayRole).toString(), Qt::ElideRight, nameRect.width()));
 
-    // Second line: the latest text, and the age at the right.
+    // Second line: the latest text, and at the right how long the homeowner
+    // has waited for a person (bold and in the overdue color once overdue),
+    // else the age of the missed call.
     const int secondTop = area.top() + nameMetrics.height() + kSpacing / 2;
-    const QString age = index.data(InboxModel::AgeTextRole).toString();
-    const int ageWidth = smallMetrics.horizontalAdvance(age);
-    painter->setFont(smallFont);
-    painter->setPen(quiet);
+    const QString waiting = index.data(InboxModel::WaitingTextRole).toString();
+    const QString age = waiting.isEmpty() ? index.data(InboxModel::AgeTextRole).toString() : waiting;
+    const QFont ageFont = overdue ? boldened(smallFont) : smallFont;
+    const int ageWidth = QFontMetrics(ageFont).horizontalAdvance(age);
+    painter->setFont(ageFont);
+    painter->setPen(overdue && !selected ? overdueColor().darker(130) : quiet);
     painter->drawText(QRect(area.right() - ageWidth, secondTop, ageWidth, smallMetrics.height()),
                       Qt::AlignRight | Qt::AlignVCenter, age);
+    painter->setFont(smallFont);
+    painter->setPen(quiet);
     const QRect previewRect(area.left(), secondTop, area.width() - ageWidth - kSpacing,
                             smallMetrics.height());
     QString preview = index.data(InboxModel::PreviewRole).toString();

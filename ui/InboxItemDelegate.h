@@ -8,7 +8,8 @@ namespace callsnare::ui {
 
 // One inbox row on two lines: the homeowner's name (or number) with an
 // unread badge and a state chip, then the latest text and how long ago the
-// call was missed. Urgent leads carry a stripe and a tag. Colors come from
+// call was missed, or how long the homeowner has waited for a person. Urgent
+// leads carry a stripe and a tag; overdue ones a tint and a tag. Colors come from
 // the palette, or are tints of it, so light and dark themes both read.
 class InboxItemDelegate : public QStyledItemDelegate {
     Q_OBJECT
@@ -24,6 +25,7 @@ public:
     // palette's base color with the palette's text on top.
     static QColor stateHue(domain::LeadState state, const QPalette& palette);
     static QColor urgentColor();
+    static QColor overdueColor();
     // `amount` of `over` painted on `under` (0: under, 1: over).
     static QColor blend(const QColor& under, const QColor& over, double amount);
 };

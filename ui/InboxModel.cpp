@@ -66,6 +66,13 @@ QVariant InboxModel::data(const QModelIndex& index, int role) const
         if (row.urgent) {
             text += tr(", urgent");
         }
+        if (waits(row)) {
+            text += QStringLiteral(", ")
+                + ResponseTarget::waitingText(m_target.waited(*row.awaitingReplySince, m_clock()));
+            if (isOverdue(row)) {
+                text += tr(", overdue");
+            }
+        }
         return text;
     }
     case LeadIdRole:
@@ -94,6 +101,13 @@ QVariant InboxModel::data(const QModelIndex& index, int role) const
         return seconds(row.lastActivityAt);
     case AgeTextRole:
         return LeadText::missedAgo(row.missedAt, m_clock());
+    case AwaitingSinceRole:
+        return row.awaitingReplySince ? QVariant(seconds(*row.awaitingReplySince)) : QVariant();
+    case OverdueRole:
+        return isOverdue(row);
+    case WaitingTextRole:
+        return waits(row) ? ResponseTarget::waitingText(m_target.waited(*row.awaitingReplySince, m_clock()))
+                          : QString();
     default:
         return {};
     }
@@ -114,6 +128,9 @@ QHash<int, QByteArray> InboxModel::roleNames() const
     names.insert(MissedAtRole, "missedAt");
     names.insert(LastActivityRole, "lastActivityAt");
     names.insert(AgeTextRole, "age");
+    names.insert(AwaitingSinceRole, "awaitingSince");
+    names.insert(OverdueRole, "overdue");
+    names.insert(WaitingTextRole, "waiting");
     return names;
 }
 
@@ -166,8 +183,47 @@ void InboxModel::setPageSize(int rows)
 void InboxModel::setClock(Clock clock)
 {
     m_clock = std::move(clock);
+    timesChanged();
+}
+
+void InboxModel::setTimeZone(const QTimeZone& zone)
+{
+    m_zone = zone;
+    m_target.setTimeZone(zone);
+    timesChanged();
+}
+
+void InboxModel::setResponseTarget(std::chrono::minutes target)
+{
+    m_target.setTarget(target);
+    timesChanged();
+}
+
+void InboxModel::setBusinessHours(domain::BusinessHours hours)
+{
+    m_target.setHours(std::move(hours));
+    timesChanged();
+}
+
+bool InboxModel::isOverdue(const store::InboxRow& row) const
+{
+    return waits(row) && m_target.isOverdue(*row.awaitingReplySince, m_clock());
+}
+
+// Only the leads of the attention tiers show their wait: an older lead whose
+// homeowner's last text went unanswered is a lost lead to close, not a
+// reason to light up half the list.
+bool InboxModel::waits(const store::InboxRow& row) const
+{
+    return row.awaitingReplySince && row.tier != store::InboxTier::Rest;
+}
+
+// The roles that depend on "now", the zone or the target.
+void InboxModel::timesChanged()
+{
     if (!m_rows.isEmpty()) {
-        emit dataChanged(index(0), index(static_cast<int>(m_rows.size()) - 1), {AgeTextRole});
+        emit dataChanged(index(0), index(static_cast<int>(m_rows.size()) - 1),
+                         {AgeTextRole, OverdueRole, WaitingTextRole, Qt::AccessibleTextRole});
     }
 }
 
@@ -181,6 +237,7 @@ void InboxModel::reload(int keepRows)
     beginResetModel();
     m_rows.clear();
     m_atEnd = false;
+    m_attentionSince = m_clock() - std::chrono::days{kAttentionDays};
     m_lastError.clear();
     if (searching()) {
         readSearch(&m_rows);
@@ -228,6 +285,7 @@ store::InboxPageRequest InboxModel::request(int limit) const
     store::InboxPageRequest request;
     request.filter = m_filter;
     request.limit = limit;
+    request.attentionSince = m_attentionSince;
     if (!m_rows.isEmpty()) {
         request.after = m_rows.last().cursor();
     }

@@ -2,6 +2,7 @@
 
 #include "store/InboxQuery.h"
 #include "ui/Clock.h"
+#include "ui/ResponseTarget.h"
 
 #include <QAbstractListModel>
 #include <QSqlDatabase>
@@ -16,6 +17,10 @@ namespace callsnare::ui {
 // fetchMore) as it scrolls, so 100k leads cost one page at a time, never all
 // at once. With a search it holds the best matches of the full-text index
 // (their snippet as the preview), filtered like the pages.
+// Pages list the leads that need attention first: urgent ones, then those
+// waiting longest for a person's answer (InboxQuery's attention tiers over
+// the last kAttentionDays); a lead is overdue once it waited longer than the
+// response target in business hours.
 class InboxModel : public QAbstractListModel {
     Q_OBJECT
 
@@ -33,7 +38,13 @@ public:
         MissedAtRole, // qint64 seconds since the epoch
         LastActivityRole, // qint64 seconds since the epoch
         AgeTextRole, // "missed 3 min ago", against the model's clock
+        AwaitingSinceRole, // qint64 seconds since the epoch, or null when nobody waits
+        OverdueRole, // bool: a lead of the attention tiers that waited past the target (business hours)
+        WaitingTextRole, // "waiting 7 min" while a homeowner waits (attention tiers), else empty
     };
+
+    // How far back the attention tiers look: older leads keep their plain place.
+    static constexpr int kAttentionDays = 7;
 
     InboxModel(QSqlDatabase db, QString orgId, QObject* parent = nullptr);
 
@@ -50,8 +61,17 @@ public:
     int pageSize() const { return m_pageSize; }
     void setPageSize(int rows);
     void setClock(Clock clock);
-    // The organization's zone: where "today" starts.
-    void setTimeZone(const QTimeZone& zone) { m_zone = zone; }
+    // The organization's zone: where "today" starts and business hours are counted.
+    void setTimeZone(const QTimeZone& zone);
+    // The response target (5 minutes unless set) and the business hours it is
+    // counted in (weekdays 08:00-17:00 unless set).
+    void setResponseTarget(std::chrono::minutes target);
+    void setBusinessHours(domain::BusinessHours hours);
+    const ResponseTarget& responseTarget() const { return m_target; }
+    bool isOverdue(const store::InboxRow& row) const;
+    // Whether the row shows how long its homeowner has waited (only the
+    // attention tiers' rows do).
+    bool waits(const store::InboxRow& row) const;
     Clock clock() const { return m_clock; }
 
     // Reads the store again, keeping as many rows loaded as before (so the
@@ -79,6 +99,7 @@ private:
     bool passesFilter(const store::InboxRow& row) const;
     void fail(const QString& error);
     void reload(int keepRows);
+    void timesChanged();
 
     QSqlDatabase m_db;
     QString m_orgId;
@@ -90,6 +111,9 @@ private:
     bool m_atEnd = false;
     Clock m_clock = systemClock();
     QTimeZone m_zone = QTimeZone::systemTimeZone();
+    ResponseTarget m_target;
+    // Fixed at each reload, so the pages that follow keep the same tiers.
+    domain::Instant m_attentionSince{};
     QString m_lastError;
 };
 

@@ -1,6 +1,7 @@
 #include "ui/InboxView.h"
 
 #include "store/OrganizationRepository.h"
+#include "ui/InboxCounter.h"
 #include "ui/InboxFilterBar.h"
 #include "ui/InboxItemDelegate.h"
 #include "ui/InboxModel.h"
@@ -35,8 +36,9 @@ constexpr int kSelectSearchRows = 5000;
 InboxView::InboxView(QSqlDatabase db, QString orgId, QWidget* parent)
     : QWidget(parent), m_db(std::move(db)), m_orgId(std::move(orgId)),
       m_model(new InboxModel(m_db, m_orgId, this)), m_filters(new InboxFilterBar(this)),
-      m_search(new QLineEdit(this)), m_list(new QListView(this)), m_empty(new QLabel(this)),
-      m_stack(new QStackedLayout), m_searchDelay(new QTimer(this)), m_ageTicker(new QTimer(this))
+      m_counter(new InboxCounter(m_db, m_orgId, this)), m_search(new QLineEdit(this)),
+      m_list(new QListView(this)), m_empty(new QLabel(this)), m_stack(new QStackedLayout),
+      m_searchDelay(new QTimer(this)), m_ageTicker(new QTimer(this))
 {
     setObjectName(QStringLiteral("inboxView"));
     setAccessibleName(tr("Inbox"));
@@ -98,6 +100,9 @@ InboxView::InboxView(QSqlDatabase db, QString orgId, QWidget* parent)
     // through currentChanged); Enter on the current row opens it again.
     connect(m_list, &QListView::activated, this,
             [this](const QModelIndex& index) { activate(m_model->leadIdAt(index.row())); });
+    connect(m_counter, &InboxCounter::countsReady, m_filters, &InboxFilterBar::setCounts);
+    connect(m_counter, &InboxCounter::failed, this,
+            [](const QString& message) { qCWarning(lcInbox) << "counts not readable:" << message; });
     connect(m_model, &InboxModel::loadFailed, this,
             [](const QString& message) { qCWarning(lcInbox) << "inbox not readable:" << message; });
 
@@ -108,9 +113,8 @@ InboxView::InboxView(QSqlDatabase db, QString orgId, QWidget* parent)
     m_model->refresh();
     updateEmptyState();
     // The per-state counts read the whole state index (most of a second on a
-    // cold 100k-lead profile): the chips get them right after the first page
-    // is on screen instead of delaying it.
-    QTimer::singleShot(0, this, &InboxView::updateCounts);
+    // cold 100k-lead profile): the counter reads it in steps between paints.
+    updateCounts();
     setFocusProxy(m_list);
 }
 
@@ -133,9 +137,18 @@ void InboxView::setSearchText(const QString& text)
 void InboxView::setClock(Clock clock)
 {
     m_model->setClock(std::move(clock));
-    if (m_model->filter() == store::InboxFilter::Today) {
-        refresh();
-    }
+    // "Today" and the attention tiers (the last days) are measured from it.
+    refresh();
+}
+
+void InboxView::setResponseTarget(std::chrono::minutes target)
+{
+    m_model->setResponseTarget(target);
+}
+
+void InboxView::setBusinessHours(domain::BusinessHours hours)
+{
+    m_model->setBusinessHours(std::move(hours));
 }
 
 QString InboxView::currentLeadId() const
@@ -216,13 +229,7 @@ void InboxView::applySearch()
 
 void InboxView::updateCounts()
 {
-    store::InboxCounts counts;
-    QString error;
-    if (store::InboxQuery(m_db, m_orgId).countsByState(&counts, &error)) {
-        m_filters->setCounts(counts);
-    } else {
-        qCWarning(lcInbox) << "counts not readable:" << error;
-    }
+    m_counter->start();
 }
 
 void InboxView::updateEmptyState()

@@ -1,11 +1,14 @@
 #pragma once
 
+#include "domain/BusinessHours.h"
 #include "store/InboxQuery.h"
 #include "ui/Clock.h"
 
 #include <QSqlDatabase>
 #include <QString>
 #include <QWidget>
+
+#include <chrono>
 
 class QLabel;
 class QLineEdit;
@@ -15,6 +18,7 @@ class QTimer;
 
 namespace callsnare::ui {
 
+class InboxCounter;
 class InboxFilterBar;
 class InboxModel;
 
@@ -32,6 +36,8 @@ public:
     QListView* listView() const { return m_list; }
     QLineEdit* searchBox() const { return m_search; }
     InboxFilterBar* filterBar() const { return m_filters; }
+    // Counts the chips' leads in steps after each refresh (never in one block).
+    InboxCounter* counter() const { return m_counter; }
 
     store::InboxFilter filter() const;
     void setFilter(store::InboxFilter filter);
@@ -39,6 +45,10 @@ public:
     void setSearchText(const QString& text);
     // Where ages and "today" are measured from (the system clock unless set).
     void setClock(Clock clock);
+    // The organization's response target (5 minutes unless set): leads whose
+    // homeowner waited longer for a person, in business hours, are marked overdue.
+    void setResponseTarget(std::chrono::minutes target);
+    void setBusinessHours(domain::BusinessHours hours);
     QString currentLeadId() const;
 
 signals:
@@ -70,6 +80,7 @@ private:
     QString m_orgId;
     InboxModel* m_model;
     InboxFilterBar* m_filters;
+    InboxCounter* m_counter;
     QLineEdit* m_search;
     QListView* m_list;
     QLabel* m_empty;

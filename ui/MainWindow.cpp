@@ -1,13 +1,16 @@
 #include "ui/MainWindow.h"
 
 #include "client/SyncClient.h"
+#include "store/OrgSettingsRepository.h"
 #include "store/OrganizationRepository.h"
 #include "store/OutboxRepository.h"
 #include "store/StoreSql.h"
 #include "store/SyncConflictRepository.h"
+#include "ui/AppIcon.h"
 #include "ui/InboxView.h"
 #include "ui/LeadNotifier.h"
 #include "ui/LeadThreadView.h"
+#include "ui/ResponseNudge.h"
 #include "ui/SettingsDialog.h"
 #include "ui/SyncStatusIndicator.h"
 #include "ui/UiLogging.h"
@@ -41,7 +44,7 @@ MainWindow::MainWindow(QSqlDatabase db, QString orgId, QString dispatcherName, Q
 {
     setObjectName(QStringLiteral("mainWindow"));
     setAccessibleName(tr("CallSnare"));
-    setWindowIcon(style()->standardIcon(QStyle::SP_MessageBoxInformation));
+    setWindowIcon(AppIcon::icon());
     updateTitle();
 
     m_splitter = new QSplitter(Qt::Horizontal, this);
@@ -72,6 +75,10 @@ MainWindow::MainWindow(QSqlDatabase db, QString orgId, QString dispatcherName, Q
     m_notifier = new LeadNotifier(m_db, m_orgId, this);
     m_notifier->prime();
     connect(m_notifier, &LeadNotifier::leadNeedsAttention, this, &MainWindow::notifyLead);
+    m_nudge = new ResponseNudge(m_db, m_orgId, this);
+    connect(m_nudge, &ResponseNudge::leadNeedsAttention, this, &MainWindow::notifyLead);
+    m_nudge->startTimer();
+    followResponseRules();
 
     if (QSystemTrayIcon::isSystemTrayAvailable()) {
         m_tray = new QSystemTrayIcon(windowIcon(), this);
@@ -89,6 +96,22 @@ MainWindow::MainWindow(QSqlDatabase db, QString orgId, QString dispatcherName, Q
 }
 
 MainWindow::~MainWindow() = default;
+
+void MainWindow::followResponseRules()
+{
+    QString error;
+    const auto settings = store::OrgSettingsRepository(m_db, m_orgId).find(&error);
+    if (!settings) {
+        if (!error.isEmpty()) {
+            qCWarning(lcUi) << "the organization's response target cannot be read:" << error;
+        }
+        return; // the defaults stay: 5 minutes, weekdays 08:00-17:00
+    }
+    m_inbox->setResponseTarget(settings->responseTarget);
+    m_inbox->setBusinessHours(settings->hours);
+    m_nudge->setResponseTarget(settings->responseTarget);
+    m_nudge->setBusinessHours(settings->hours);
+}
 
 void MainWindow::buildMenus()
 {
@@ -146,6 +169,7 @@ void MainWindow::openSettings()
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     connect(dialog, &SettingsDialog::settingsQueued, this, [this] {
         refreshSyncCounts();
+        followResponseRules();
         emit storeChanged();
         if (m_client) {
             m_client->outboxChanged();
@@ -193,6 +217,8 @@ void MainWindow::setSyncClient(SyncClient* client)
         // and a reply to the lead on screen still deserves a notification
         // when the window is in the background.
         m_notifier->check();
+        followResponseRules(); // an org.settings event may have changed them
+        m_nudge->check();
         emit storeChanged();
     });
     connect(client, &SyncClient::caughtUp, this, [this] {

@@ -18,6 +18,7 @@ namespace callsnare::ui {
 class InboxView;
 class LeadNotifier;
 class LeadThreadView;
+class ResponseNudge;
 class SyncStatusIndicator;
 
 // The desktop app's main window: menus (File, Sync, Help), a toolbar with
@@ -48,6 +49,7 @@ public:
 
     SyncStatusIndicator* syncStatus() const { return m_syncStatus; }
     LeadNotifier* leadNotifier() const { return m_notifier; }
+    ResponseNudge* responseNudge() const { return m_nudge; }
     QString orgId() const { return m_orgId; }
     // The lead the last notification was about (what a click opens).
     QString notifiedLeadId() const { return m_notifiedLeadId; }
@@ -74,6 +76,9 @@ public slots:
 
 private:
     void buildMenus();
+    // The organization's response target and business hours, as stored,
+    // into the inbox's overdue marks and the nudge.
+    void followResponseRules();
     void updateTitle();
     void updateSyncActions();
 
@@ -84,6 +89,7 @@ private:
     LeadThreadView* m_thread = nullptr;
     SyncStatusIndicator* m_syncStatus = nullptr;
     LeadNotifier* m_notifier = nullptr;
+    ResponseNudge* m_nudge = nullptr;
     QSystemTrayIcon* m_tray = nullptr;
     QAction* m_syncNowAction = nullptr;
     QAction* m_enrollAction = nullptr;

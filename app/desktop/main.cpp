@@ -2,6 +2,8 @@
 // that unlocks (or creates) the profile, shows the main window and syncs.
 
 #include "cli/PassphraseInput.h"
+#include "ui/AppIcon.h"
+#include "ui/AppTranslations.h"
 #include "ui/DesktopSession.h"
 #include "ui/ProfileLocation.h"
 
@@ -29,6 +31,8 @@ int main(int argc, char* argv[])
     QApplication::setApplicationDisplayName(QStringLiteral("CallSnare"));
     QApplication::setApplicationVersion(QStringLiteral(CALLSNARE_VERSION));
     QApplication::setDesktopFileName(QStringLiteral("callsnare"));
+    QApplication::setWindowIcon(callsnare::ui::AppIcon::icon());
+    callsnare::ui::AppTranslations::install(QLocale::system());
 
     QCommandLineParser parser;
     parser.setApplicationDescription(

@@ -49,6 +49,31 @@ QString filterCondition(const InboxPageRequest& request, QVariantList* values)
     return {};
 }
 
+// Leads someone may still owe an answer. A booked lead's last word is
+// usually "see you Tuesday" after the automatic confirmation: not a question
+// to nudge about; the office's and closed leads are out of the inbox's hands.
+// Word for word as in the partial indexes leads_awaiting_reply and
+// leads_urgent_open (005_inbox_attention.sql).
+const QString kAnswerableStates = QStringLiteral("l.state IN ('missed', 'texted', 'replied')");
+
+// The columns every page reads, in the order readRows() expects; `l` is the
+// lead, `c` its contact. The preview is a correlated subquery on
+// messages_by_lead: it runs only for the rows of the page, one probe each.
+// awaiting_reply_since is kept by triggers on messages.
+QString rowColumns()
+{
+    return QStringLiteral("l.id, l.state, l.outcome, c.name, c.phone, l.missed_at, l.last_activity_at, "
+                          "l.unread_count, l.urgent, l.automation_paused, "
+                          "(SELECT substr(m.body, 1, 200) FROM messages m "
+                          " WHERE m.lead_id = l.id AND m.org_id = l.org_id "
+                          " ORDER BY m.created_at DESC, m.rowid DESC LIMIT 1), "
+                          "CASE WHEN %1 THEN l.awaiting_reply_since END")
+        .arg(kAnswerableStates);
+}
+
+const QString kFromLeads
+    = QStringLiteral("FROM leads l JOIN contacts c ON c.id = l.contact_id AND c.org_id = l.org_id ");
+
 QString previewOf(const QString& body)
 {
     const QString line = body.simplified();
@@ -69,7 +94,16 @@ QString InboxQuery::pageStatement(const InboxPageRequest& request, QVariantList*
     values->clear();
     values->append(m_orgId);
     QString conditions = filterCondition(request, values);
-    if (request.after) {
+    if (request.attentionSince) {
+        // The attention tiers' leads were listed before this part. (Spelled
+        // out so that a NULL wait makes the condition false, never NULL.)
+        conditions += QStringLiteral(" AND NOT (%1 AND ((l.urgent = 1 AND l.last_activity_at >= ?) "
+                                     "OR (l.urgent = 0 AND l.awaiting_reply_since IS NOT NULL AND "
+                                     "l.awaiting_reply_since >= ?)))")
+                          .arg(kAnswerableStates);
+        *values << instantValue(*request.attentionSince) << instantValue(*request.attentionSince);
+    }
+    if (request.after && request.after->tier == InboxTier::Rest) {
         // "<=" gives SQLite an index range to start from; the OR skips the
         // rows of the cursor's own second that the previous page already had.
         conditions += QStringLiteral(" AND l.last_activity_at <= ? AND (l.last_activity_at < ? OR l.id < ?)");
@@ -77,25 +111,60 @@ QString InboxQuery::pageStatement(const InboxPageRequest& request, QVariantList*
                 << request.after->leadId;
     }
     values->append(qBound(1, request.limit, kMaxPageSize));
-
-    // The preview is a correlated subquery on messages_by_lead: it runs only
-    // for the rows of this page, one index probe each.
     return QStringLiteral(
-               "SELECT l.id, l.state, l.outcome, c.name, c.phone, l.missed_at, l.last_activity_at, "
-               "       l.unread_count, l.urgent, l.automation_paused, "
-               "       (SELECT substr(m.body, 1, 200) FROM messages m "
-               "        WHERE m.lead_id = l.id AND m.org_id = l.org_id "
-               "        ORDER BY m.created_at DESC, m.rowid DESC LIMIT 1) "
-               "FROM leads l JOIN contacts c ON c.id = l.contact_id AND c.org_id = l.org_id "
-               "WHERE l.org_id = ?%1 "
+               "SELECT %1 %2WHERE l.org_id = ?%3 ORDER BY l.last_activity_at DESC, l.id DESC LIMIT ?")
+        .arg(rowColumns(), kFromLeads, conditions);
+}
+
+// The open urgent leads active since request.attentionSince, newest first,
+// off leads_urgent_open.
+QString InboxQuery::urgentStatement(const InboxPageRequest& request, QVariantList* values) const
+{
+    values->clear();
+    *values << m_orgId << instantValue(request.attentionSince.value_or(domain::Instant{}));
+    QString conditions = filterCondition(request, values);
+    if (request.after && request.after->tier == InboxTier::Urgent) {
+        conditions += QStringLiteral(" AND l.last_activity_at <= ? AND (l.last_activity_at < ? OR l.id < ?)");
+        *values << instantValue(request.after->lastActivityAt) << instantValue(request.after->lastActivityAt)
+                << request.after->leadId;
+    }
+    values->append(qBound(1, request.limit, kMaxPageSize));
+    return QStringLiteral(
+               "SELECT %1 %2WHERE l.org_id = ? AND l.urgent = 1 AND %3 AND l.last_activity_at >= ?%4 "
                "ORDER BY l.last_activity_at DESC, l.id DESC LIMIT ?")
-        .arg(conditions);
+        .arg(rowColumns(), kFromLeads, kAnswerableStates, conditions);
+}
+
+// The other open leads whose homeowner started waiting since
+// request.attentionSince, the longest waiting first (so every overdue lead
+// comes before one still within its target), off leads_awaiting_reply.
+QString InboxQuery::awaitingStatement(const InboxPageRequest& request, QVariantList* values) const
+{
+    values->clear();
+    *values << m_orgId << instantValue(request.attentionSince.value_or(domain::Instant{}));
+    QString conditions = filterCondition(request, values);
+    if (request.after && request.after->tier == InboxTier::AwaitingReply) {
+        conditions += QStringLiteral(" AND l.awaiting_reply_since >= ? "
+                                     "AND (l.awaiting_reply_since > ? OR l.id > ?)");
+        *values << instantValue(request.after->awaitingSince) << instantValue(request.after->awaitingSince)
+                << request.after->leadId;
+    }
+    values->append(qBound(1, request.limit, kMaxPageSize));
+    return QStringLiteral("SELECT %1 %2WHERE l.org_id = ? AND l.awaiting_reply_since IS NOT NULL AND %3 "
+                          "AND l.awaiting_reply_since >= ? AND l.urgent = 0%4 "
+                          "ORDER BY l.awaiting_reply_since, l.id LIMIT ?")
+        .arg(rowColumns(), kFromLeads, kAnswerableStates, conditions);
 }
 
 QString InboxQuery::pagePlan(const InboxPageRequest& request, QString* error) const
 {
     QVariantList values;
-    const QString sql = pageStatement(request, &values);
+    const InboxTier tier = !request.attentionSince ? InboxTier::Rest
+        : request.after                            ? request.after->tier
+                                                   : InboxTier::Urgent;
+    const QString sql = tier == InboxTier::Urgent ? urgentStatement(request, &values)
+        : tier == InboxTier::AwaitingReply        ? awaitingStatement(request, &values)
+                                                  : pageStatement(request, &values);
     return planOf(sql, values, error);
 }
 
@@ -128,7 +197,43 @@ bool InboxQuery::page(const InboxPageRequest& request, QVector<InboxRow>* rows, 
         return true;
     }
     QVariantList values;
-    const QString sql = pageStatement(request, &values);
+    if (!request.attentionSince) {
+        return readRows(pageStatement(request, &values), values, rows, error);
+    }
+    // The tiers one after the other, from the cursor's: each part starts at
+    // its top unless the cursor is in it.
+    const int limit = qBound(1, request.limit, kMaxPageSize);
+    const InboxTier from = request.after ? request.after->tier : InboxTier::Urgent;
+    for (const InboxTier tier : {InboxTier::Urgent, InboxTier::AwaitingReply, InboxTier::Rest}) {
+        if (tier < from) {
+            continue;
+        }
+        InboxPageRequest part = request;
+        part.limit = limit - static_cast<int>(rows->size());
+        if (tier != from) {
+            part.after.reset();
+        }
+        const QString sql = tier == InboxTier::Urgent ? urgentStatement(part, &values)
+            : tier == InboxTier::AwaitingReply        ? awaitingStatement(part, &values)
+                                                      : pageStatement(part, &values);
+        QVector<InboxRow> more;
+        if (!readRows(sql, values, &more, error)) {
+            return false;
+        }
+        for (InboxRow& row : more) {
+            row.tier = tier;
+        }
+        *rows += more;
+        if (rows->size() >= limit) {
+            break;
+        }
+    }
+    return true;
+}
+
+bool InboxQuery::readRows(const QString& sql, const QVariantList& values, QVector<InboxRow>* rows,
+                          QString* error) const
+{
     QSqlQuery query(m_db);
     query.setForwardOnly(true);
     if (!execute(query, sql, values, error)) {
@@ -155,6 +260,7 @@ bool InboxQuery::page(const InboxPageRequest& request, QVector<InboxRow>* rows, 
         row.urgent = query.value(8).toBool();
         row.automationPaused = query.value(9).toBool();
         row.preview = previewOf(query.value(10).toString());
+        row.awaitingReplySince = optionalInstantFrom(query.value(11));
         rows->append(row);
     }
     return true;
@@ -167,31 +273,35 @@ QString InboxQuery::threadStatement(const QString& leadId, QVariantList* values)
         *values << leadId << m_orgId;
     }
     // One statement over the per-lead indexes of each table; the sort key is
-    // (time, kind, rowid) so equal seconds keep one stable order. Without
+    // (time, rank, rowid) so equal seconds keep one stable order. The rank
+    // puts an automation decision ("automation.*") before the messages of its
+    // second (the text it sent), other lifecycle facts after them (a state
+    // change follows the reply that caused it). Without
     // statistics SQLite rates "org_id = ?" on bookings_by_start nearly as
     // selective as (org_id, lead_id) and takes it for its partial order, which
     // walks every booking of the organization (45 ms at 100k leads): the
     // bookings part names its index.
     return QStringLiteral(
         "SELECT 0, id, occurred_at, outcome, carrier_status, '', COALESCE(from_number, ''), "
-        "       NULL, NULL, 0, rowid "
+        "       NULL, NULL, 0, rowid, 0 "
         "FROM call_events WHERE lead_id = ? AND org_id = ? "
         "UNION ALL "
-        "SELECT 1, id, created_at, direction, status, author, body, carrier_error_code, NULL, 0, rowid "
+        "SELECT 1, id, created_at, direction, status, author, body, carrier_error_code, NULL, 0, rowid, 2 "
         "FROM messages WHERE lead_id = ? AND org_id = ? "
         "UNION ALL "
-        "SELECT 2, id, occurred_at, kind, '', '', detail, NULL, NULL, 0, rowid "
+        "SELECT 2, id, occurred_at, kind, '', '', detail, NULL, NULL, 0, rowid, "
+        "       CASE WHEN substr(kind, 1, 11) = 'automation.' THEN 1 ELSE 3 END "
         "FROM lifecycle_events WHERE lead_id = ? AND org_id = ? "
         "UNION ALL "
-        "SELECT 3, id, created_at, '', '', author, body, NULL, NULL, 0, rowid "
+        "SELECT 3, id, created_at, '', '', author, body, NULL, NULL, 0, rowid, 4 "
         "FROM notes WHERE lead_id = ? AND org_id = ? "
         "UNION ALL "
         "SELECT 4, b.id, COALESCE(l.booked_at, b.starts_at), b.status, '', b.technician, b.address, "
-        "       NULL, b.starts_at, b.duration_minutes, b.rowid "
+        "       NULL, b.starts_at, b.duration_minutes, b.rowid, 5 "
         "FROM bookings b INDEXED BY bookings_by_lead "
         "     JOIN leads l ON l.id = b.lead_id AND l.org_id = b.org_id "
         "WHERE b.lead_id = ? AND b.org_id = ? "
-        "ORDER BY 3, 1, 11");
+        "ORDER BY 3, 12, 11");
 }
 
 bool InboxQuery::thread(const QString& leadId, QVector<ThreadItem>* items, QString* error) const
@@ -258,6 +368,90 @@ bool InboxQuery::countsByState(InboxCounts* counts, QString* error) const
         counts->unreadLeads = unread.value(0).toInt();
         counts->unreadMessages = static_cast<int>(unread.value(1).toLongLong());
     }
+    return true;
+}
+
+bool InboxQuery::countStep(InboxCountProgress* progress, int rows, QString* error) const
+{
+    if (progress->done) {
+        return true;
+    }
+    constexpr int kStates = static_cast<int>(domain::LeadState::Closed) + 1;
+    const int step = qMax(1, rows);
+    if (progress->state >= kStates) {
+        // The unread sums, in steps over leads_inbox_needs_reply (its
+        // condition verbatim; unread_count > 0 implies it): reading
+        // unread_count visits each of those leads' rows.
+        QString after;
+        QVariantList values{m_orgId};
+        if (progress->after) {
+            after = QStringLiteral(" AND last_activity_at <= ? AND (last_activity_at < ? OR id < ?)");
+            values << instantValue(progress->after->lastActivityAt)
+                   << instantValue(progress->after->lastActivityAt) << progress->after->leadId;
+        }
+        values.append(step);
+        QSqlQuery unread(m_db);
+        unread.setForwardOnly(true);
+        if (!execute(unread,
+                     QStringLiteral("SELECT last_activity_at, id, unread_count FROM leads "
+                                    "WHERE org_id = ? AND (unread_count > 0 OR state = 'replied')%1 "
+                                    "ORDER BY last_activity_at DESC, id DESC LIMIT ?")
+                         .arg(after),
+                     values, error)) {
+            return false;
+        }
+        int seen = 0;
+        while (unread.next()) {
+            ++seen;
+            const int count = unread.value(2).toInt();
+            if (count > 0) {
+                ++progress->counts.unreadLeads;
+                progress->counts.unreadMessages += count;
+            }
+            progress->after = InboxCursor{instantFrom(unread.value(0)), unread.value(1).toString()};
+        }
+        progress->done = seen < step;
+        return true;
+    }
+    // The step's last entry, `rows` entries on in leads_inbox_by_state: SQLite
+    // skips the OFFSET inside the index, without handing rows over.
+    const auto state = static_cast<domain::LeadState>(progress->state);
+    QString after;
+    QVariantList values{m_orgId, stateValue(state)};
+    if (progress->after) {
+        after = QStringLiteral(" AND last_activity_at <= ? AND (last_activity_at < ? OR id < ?)");
+        values << instantValue(progress->after->lastActivityAt)
+               << instantValue(progress->after->lastActivityAt) << progress->after->leadId;
+    }
+    QSqlQuery last(m_db);
+    last.setForwardOnly(true);
+    if (!execute(last,
+                 QStringLiteral("SELECT last_activity_at, id FROM leads WHERE org_id = ? AND state = ?%1 "
+                                "ORDER BY last_activity_at DESC, id DESC LIMIT 1 OFFSET ?")
+                     .arg(after),
+                 values + QVariantList{step - 1}, error)) {
+        return false;
+    }
+    std::size_t slot = static_cast<std::size_t>(progress->state);
+    if (last.next()) {
+        progress->counts.byState.at(slot) += step;
+        progress->counts.total += step;
+        progress->after = InboxCursor{instantFrom(last.value(0)), last.value(1).toString()};
+        return true;
+    }
+    // Fewer than a step left: count them and go on to the next state.
+    QSqlQuery rest(m_db);
+    rest.setForwardOnly(true);
+    if (!execute(rest,
+                 QStringLiteral("SELECT COUNT(*) FROM leads WHERE org_id = ? AND state = ?%1").arg(after),
+                 values, error)) {
+        return false;
+    }
+    const int left = rest.next() ? rest.value(0).toInt() : 0;
+    progress->counts.byState.at(slot) += left;
+    progress->counts.total += left;
+    progress->after.reset();
+    ++progress->state;
     return true;
 }
 

@@ -24,12 +24,22 @@ enum class InboxFilter {
     Today, // any activity since the local midnight the caller passes
 };
 
-// Where a page ended: its last row's (last_activity_at, id). The next page
-// starts strictly after it, so rows never repeat or go missing between pages
-// even when many leads share a last_activity_at.
+// The parts of the inbox order when a page request asks for attention first
+// (InboxPageRequest::attentionSince): open urgent leads active since then,
+// newest first; then the other open leads whose homeowner has waited for a
+// person's answer since then, the longest waiting first (so every overdue
+// lead comes before one still within its target); then the rest newest first.
+enum class InboxTier { Urgent = 0, AwaitingReply = 1, Rest = 2 };
+
+// Where a page ended: its last row's tier and its place in that tier
+// ((last_activity_at, id) for Urgent and Rest, (awaitingSince, id) for
+// AwaitingReply). The next page starts strictly after it, so rows never
+// repeat or go missing between pages even when many leads share a second.
 struct InboxCursor {
     domain::Instant lastActivityAt{};
     QString leadId;
+    InboxTier tier = InboxTier::Rest;
+    domain::Instant awaitingSince{}; // AwaitingReply only
 };
 
 struct InboxPageRequest {
@@ -37,6 +47,11 @@ struct InboxPageRequest {
     std::optional<InboxCursor> after; // none: the first page
     int limit = 50; // capped at 500; 0 or less: an empty page
     domain::Instant todayStartsAt{}; // for InboxFilter::Today
+    // When set, the urgent leads active and the leads waiting for a person
+    // since this instant come first (see InboxTier). The caller keeps it
+    // fixed while it pages (the tiers, and so the cursors, depend on it).
+    // None: one plain newest-first order.
+    std::optional<domain::Instant> attentionSince;
 };
 
 // One line of the inbox list.
@@ -52,8 +67,16 @@ struct InboxRow {
     bool urgent = false;
     bool automationPaused = false;
     QString preview; // the latest message, on one line, shortened with "…"; empty without messages
+    // The first homeowner text after the last text a person sent (automatic
+    // texts do not answer anyone); none when nobody is waiting, or the lead
+    // is booked, with the office or closed.
+    std::optional<domain::Instant> awaitingReplySince;
+    InboxTier tier = InboxTier::Rest;
 
-    InboxCursor cursor() const { return {lastActivityAt, leadId}; }
+    InboxCursor cursor() const
+    {
+        return {lastActivityAt, leadId, tier, awaitingReplySince.value_or(domain::Instant{})};
+    }
 };
 
 // One fact in a lead's thread. Fields a kind does not have stay empty.
@@ -86,26 +109,45 @@ struct InboxCounts {
     int count(domain::LeadState state) const { return byState.at(static_cast<std::size_t>(state)); }
 };
 
+// How far a count in steps (InboxQuery::countStep) has got.
+struct InboxCountProgress {
+    int state = 0; // the domain::LeadState being counted; past Closed: the unread sums
+    std::optional<InboxCursor> after; // within that state
+    InboxCounts counts;
+    bool done = false;
+};
+
 // Read-only queries behind the desktop's inbox, thread and sidebar; every one
 // is scoped to the organization given at construction.
 class InboxQuery {
 public:
     InboxQuery(QSqlDatabase db, QString orgId);
 
-    // Newest activity first, (last_activity_at DESC, id DESC); at most
+    // Newest activity first, (last_activity_at DESC, id DESC), after the
+    // attention tiers when request.attentionSince is set; at most
     // request.limit rows. Keyset paging: pass the last row's cursor() as
     // request.after for the next page; an empty page is the end.
     bool page(const InboxPageRequest& request, QVector<InboxRow>* rows, QString* error) const;
 
     // Every fact of one lead, oldest first; facts at the same second in the
-    // order call, message, lifecycle, note, booking, then as they were stored.
+    // order call, automation decision, message, other lifecycle fact, note,
+    // booking, then as they were stored: a decision comes before the text it
+    // caused, a state change after the reply that caused it.
     // A lead of another organization has no thread here.
     bool thread(const QString& leadId, QVector<ThreadItem>* items, QString* error) const;
 
     bool countsByState(InboxCounts* counts, QString* error) const;
+    // The same counts in steps of at most `rows` index entries each, so a
+    // caller on the UI thread can count a cold 100k-lead profile between
+    // paints: call until progress->done. Each step starts after the last
+    // entry the previous one counted; a change between steps shows in the
+    // next count.
+    bool countStep(InboxCountProgress* progress, int rows, QString* error) const;
 
     // SQLite's EXPLAIN QUERY PLAN for page(request), one step per line: lets
     // tests and the benchmark check that pages come straight off an index.
+    // With request.attentionSince: the plan of the cursor's tier (the
+    // urgent tier's without a cursor).
     QString pagePlan(const InboxPageRequest& request, QString* error) const;
     // The same for thread(leadId): each table should be read through its
     // lead index, never through an org-wide one.
@@ -113,6 +155,10 @@ public:
 
 private:
     QString pageStatement(const InboxPageRequest& request, QVariantList* values) const;
+    QString urgentStatement(const InboxPageRequest& request, QVariantList* values) const;
+    QString awaitingStatement(const InboxPageRequest& request, QVariantList* values) const;
+    bool readRows(const QString& sql, const QVariantList& values, QVector<InboxRow>* rows,
+                  QString* error) const;
     QString threadStatement(const QString& leadId, QVariantList* values) const;
     QString planOf(const QString& sql, const QVariantList& values, QString* error) const;
 

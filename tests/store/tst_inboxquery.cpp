@@ -87,6 +87,8 @@ private slots:
     void threadReadsOnlyTheLeadsRows_data();
     void threadReadsOnlyTheLeadsRows();
     void counts();
+    void countsInSteps_data();
+    void countsInSteps();
 
 private:
     bool fillBigFixture(QString* error);
@@ -505,6 +507,34 @@ void TestInboxQuery::counts()
     QVERIFY2(InboxQuery(m_db, QStringLiteral("org-nobody")).countsByState(&counts, &error),
              qPrintable(error));
     QCOMPARE(counts.total, 0);
+}
+
+void TestInboxQuery::countsInSteps_data()
+{
+    QTest::addColumn<int>("rows");
+    QTest::newRow("1 a step") << 1;
+    QTest::newRow("7 a step (ends inside each state)") << 7;
+    QTest::newRow("one step a state") << 100000;
+}
+
+// The counter's steps add up to the one-query counts, however they fall
+// between leads that share a second.
+void TestInboxQuery::countsInSteps()
+{
+    QFETCH(int, rows);
+    QString error;
+    InboxCounts whole;
+    QVERIFY2(InboxQuery(m_db, kOrgA).countsByState(&whole, &error), qPrintable(error));
+    InboxCountProgress progress;
+    int steps = 0;
+    while (!progress.done) {
+        QVERIFY2(InboxQuery(m_db, kOrgA).countStep(&progress, rows, &error), qPrintable(error));
+        QVERIFY2(++steps <= 2 * kLeads + 10, "counting does not end");
+    }
+    QCOMPARE(progress.counts.byState, whole.byState);
+    QCOMPARE(progress.counts.total, kLeads);
+    QCOMPARE(progress.counts.unreadMessages, whole.unreadMessages);
+    QCOMPARE(progress.counts.unreadLeads, whole.unreadLeads);
 }
 
 QTEST_GUILESS_MAIN(TestInboxQuery)

@@ -38,6 +38,8 @@ private slots:
 
 private:
     std::unique_ptr<ui::InboxView> makeView();
+    // The store's page as the view asks for it: attention first, as of the demo's now.
+    static store::InboxPageRequest viewRequest(int limit = 50);
 
     ui_fixture::DemoProfile m_demo;
     static constexpr qint64 kLeads = 3000;
@@ -63,20 +65,35 @@ std::unique_ptr<ui::InboxView> TestInboxView::makeView()
     return view;
 }
 
+store::InboxPageRequest TestInboxView::viewRequest(int limit)
+{
+    store::InboxPageRequest request;
+    request.limit = limit;
+    request.attentionSince
+        = ui_fixture::DemoProfile::now() - std::chrono::days{ui::InboxModel::kAttentionDays};
+    return request;
+}
+
 void TestInboxView::firstPageOnly()
 {
     auto view = makeView();
     ui::InboxModel* model = view->model();
     QCOMPARE(model->rowCount(), model->pageSize());
     QVERIFY(model->canFetchMore({}));
-    // The first page is the store's first page, newest activity first.
+    // The first page is the store's first page: the leads that need
+    // attention, then the rest newest activity first.
     QVector<store::InboxRow> rows;
     QString error;
-    QVERIFY2(store::InboxQuery(m_demo.db(), m_demo.orgId()).page({}, &rows, &error), qPrintable(error));
+    QVERIFY2(store::InboxQuery(m_demo.db(), m_demo.orgId()).page(viewRequest(), &rows, &error),
+             qPrintable(error));
     QCOMPARE(model->leadIdAt(0), rows.first().leadId);
     for (int row = 1; row < model->rowCount(); ++row) {
-        QVERIFY(model->index(row).data(ui::InboxModel::LastActivityRole).toLongLong()
-                <= model->index(row - 1).data(ui::InboxModel::LastActivityRole).toLongLong());
+        QVERIFY(model->rowAt(row).tier >= model->rowAt(row - 1).tier);
+        if (model->rowAt(row).tier == store::InboxTier::Rest
+            && model->rowAt(row - 1).tier == store::InboxTier::Rest) {
+            QVERIFY(model->index(row).data(ui::InboxModel::LastActivityRole).toLongLong()
+                    <= model->index(row - 1).data(ui::InboxModel::LastActivityRole).toLongLong());
+        }
     }
     QVERIFY(view->listView()->isVisible());
     QVERIFY(!view->findChild<QLabel*>(QStringLiteral("inboxEmpty"))->isVisible());
@@ -133,7 +150,7 @@ void TestInboxView::filterChipsChangeRows()
     ui::InboxModel* model = view->model();
     QVERIFY2(model->rowCount() > 0, "the demo data has leads in every view");
 
-    store::InboxPageRequest request;
+    store::InboxPageRequest request = viewRequest();
     request.filter = filter;
     QVector<store::InboxRow> expected;
     QString error;
@@ -174,8 +191,7 @@ void TestInboxView::searchNarrowsTheList()
     // A lead from far down the list, found by its number as people type it.
     QVector<store::InboxRow> rows;
     QString error;
-    store::InboxPageRequest request;
-    request.limit = 400;
+    store::InboxPageRequest request = viewRequest(400);
     QVERIFY2(store::InboxQuery(m_demo.db(), m_demo.orgId()).page(request, &rows, &error), qPrintable(error));
     const store::InboxRow target = rows.last();
     QVERIFY(model->rowOfLead(target.leadId) < 0);
@@ -251,8 +267,7 @@ void TestInboxView::selectLeadFarDown()
     // A lead that is not booked and sits past the first pages.
     QVector<store::InboxRow> rows;
     QString error;
-    store::InboxPageRequest request;
-    request.limit = 300;
+    store::InboxPageRequest request = viewRequest(300);
     QVERIFY2(store::InboxQuery(m_demo.db(), m_demo.orgId()).page(request, &rows, &error), qPrintable(error));
     QString target;
     for (auto it = rows.crbegin(); it != rows.crend(); ++it) {
@@ -277,7 +292,20 @@ void TestInboxView::refreshShowsNewActivityAndKeepsSelection()
     ui::InboxModel* model = view->model();
     const QString selected = model->leadIdAt(3);
     view->selectLead(selected);
-    const QString quiet = model->leadIdAt(20);
+    // A lead of the plain part of the list (after the attention tiers) that
+    // new activity does not lift into them: nobody waits on it, not urgent.
+    const auto plain = [model](int row) {
+        const store::InboxRow& lead = model->rowAt(row);
+        return lead.tier == store::InboxTier::Rest && !lead.urgent && !lead.awaitingReplySince;
+    };
+    int quietRow = 0;
+    while (quietRow < model->rowCount() && !plain(quietRow)) {
+        if (++quietRow == model->rowCount() && model->canFetchMore({})) {
+            model->fetchMore({});
+        }
+    }
+    QVERIFY(quietRow < model->rowCount());
+    const QString quiet = model->leadIdAt(quietRow);
 
     // A note written now moves that lead to the top once the inbox re-reads.
     syncclient::DispatcherActions actions(m_demo.db(), m_demo.orgId(), QStringLiteral("Dana"));
@@ -287,7 +315,12 @@ void TestInboxView::refreshShowsNewActivityAndKeepsSelection()
              qPrintable(error));
     QSignalSpy activated(view.get(), &ui::InboxView::leadActivated);
     view->refresh();
-    QCOMPARE(model->leadIdAt(0), quiet);
+    // First after the leads that need attention.
+    int firstRest = 0;
+    while (model->rowAt(firstRest).tier != store::InboxTier::Rest) {
+        ++firstRest;
+    }
+    QCOMPARE(model->leadIdAt(firstRest), quiet);
     QCOMPARE(view->currentLeadId(), selected);
     QCOMPARE(activated.count(), 0);
 }
