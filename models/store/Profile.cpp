@@ -109,6 +109,13 @@ bool openConnection(const QString& name, const QString& path, const QString& pas
     if (!runPragma(db, QStringLiteral("PRAGMA foreign_keys = ON"), error)) {
         return false;
     }
+    // Statement journals (a statement whose triggers or foreign keys may
+    // abort it halfway) and temporary sort tables in memory: as files they
+    // cost a write per page per statement, and their contents would reach
+    // the disk outside the encrypted database.
+    if (!runPragma(db, QStringLiteral("PRAGMA temp_store = MEMORY"), error)) {
+        return false;
+    }
     if (readOnly) {
         return true;
     }

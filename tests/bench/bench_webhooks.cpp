@@ -248,7 +248,8 @@ void printRow(const char* name, const LoadFigures& figures, const char* target)
 // stored data is wrong.
 bool runBenchmark(const Options& options, const QString& databaseUri)
 {
-    const char* storageName = databaseUri.isEmpty() ? "SQLite (WAL, synchronous=FULL)" : "PostgreSQL";
+    const char* storageName
+        = databaseUri.isEmpty() ? "SQLite (WAL, flushed before each answer)" : "PostgreSQL";
     callsnare::test::RelayProcess relay(QStringLiteral(CALLSNARE_RELAY_PATH));
     const QString dataDir = relay.filePath(QStringLiteral("data"));
     QStringList storage{QStringLiteral("--data-dir"), dataDir};
