@@ -15,22 +15,6 @@
 
 namespace callsnare::ui {
 
-namespace {
-
-// Every template the automation sends; the relay sends them all, these
-// fill in for a profile that lacks one.
-constexpr std::string_view kTemplateNames[] = {
-    domain::TemplateName::TextBack,
-    domain::TemplateName::TextBackAfterHours,
-    domain::TemplateName::BookingConfirmation,
-    domain::TemplateName::BookingReminder,
-    domain::TemplateName::OptOutConfirmation,
-    domain::TemplateName::OptInConfirmation,
-    domain::TemplateName::Help,
-};
-
-} // namespace
-
 SettingsTemplatesPage::SettingsTemplatesPage(QWidget* parent)
     : QWidget(parent), m_picker(new QComboBox(this)), m_editor(new QPlainTextEdit(this)),
       m_placeholders(new QLabel(this)), m_preview(new QLabel(this)), m_segments(new QLabel(this))
@@ -77,7 +61,7 @@ void SettingsTemplatesPage::load(const store::OrgSettingsRecord& settings, domai
 {
     m_sample = std::move(sample);
     m_loaded = settings.templates;
-    for (const std::string_view name : kTemplateNames) {
+    for (const std::string_view name : domain::AutomationTemplateNames) {
         m_loaded.try_emplace(std::string(name), std::string(domain::defaultTemplateText(name)));
     }
     m_texts = m_loaded;

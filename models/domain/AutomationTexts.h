@@ -1,5 +1,8 @@
 #pragma once
 
+#include "domain/Organization.h"
+
+#include <array>
 #include <span>
 #include <string>
 #include <string_view>
@@ -10,6 +13,18 @@ namespace callsnare::domain {
 namespace TemplateName {
 inline constexpr std::string_view OptInConfirmation = "opt_in_confirmation";
 } // namespace TemplateName
+
+// Every template the automation sends, in the order an owner's settings
+// screen lists them; a device shows and edits these.
+inline constexpr std::array<std::string_view, 7> AutomationTemplateNames = {
+    TemplateName::TextBack,
+    TemplateName::TextBackAfterHours,
+    TemplateName::BookingConfirmation,
+    TemplateName::BookingReminder,
+    TemplateName::OptOutConfirmation,
+    TemplateName::OptInConfirmation,
+    TemplateName::Help,
+};
 
 // The wording an organization starts with for each template automation
 // sends; an org's own text (Organization::templates) replaces it. The first

@@ -1,5 +1,6 @@
 #include "relay/automation/OrgSettingsRecords.h"
 
+#include "domain/AutomationTexts.h"
 #include "domain/Organization.h"
 #include "protocol/JsonFields.h"
 #include "relay/automation/OrgAutomation.h"
@@ -11,21 +12,6 @@
 using namespace Poco::Data::Keywords;
 
 namespace callsnare::relay {
-
-namespace {
-
-// Every template the automation sends: a device shows and edits these.
-constexpr std::string_view kTemplateNames[] = {
-    domain::TemplateName::TextBack,
-    domain::TemplateName::TextBackAfterHours,
-    domain::TemplateName::BookingConfirmation,
-    domain::TemplateName::BookingReminder,
-    domain::TemplateName::OptOutConfirmation,
-    domain::TemplateName::OptInConfirmation,
-    domain::TemplateName::Help,
-};
-
-} // namespace
 
 std::optional<protocol::OrgSettings> OrgSettingsRecords::snapshot(Poco::Data::Session& session,
                                                                   std::string_view orgId) const
@@ -47,7 +33,7 @@ std::optional<protocol::OrgSettings> OrgSettingsRecords::snapshot(Poco::Data::Se
     settings.quietEndMinutes = o.quietHours.end.count();
     settings.quietPolicy = o.quietHours.policy == domain::QuietHoursPolicy::Skip ? "skip" : "defer";
     settings.dedupeWindowMinutes = o.dedupeWindow.count();
-    for (const std::string_view name : kTemplateNames) {
+    for (const std::string_view name : domain::AutomationTemplateNames) {
         if (const std::string_view text = automation->templateText(name); !text.empty()) {
             settings.templates.emplace(std::string(name), std::string(text));
         }
