@@ -1,5 +1,7 @@
 #include "store/BulkImport.h"
 
+#include "store/AwaitingReply.h"
+
 #include "domain/EntityWireNames.h"
 #include "store/ContactRepository.h"
 #include "store/SearchIndex.h"
@@ -111,6 +113,8 @@ bool BulkImport::begin(QString* error)
             "INSERT INTO messages (id, org_id, lead_id, direction, author, body, carrier_id, status, "
             "carrier_error_code, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             error)
+        && m_awaitOnInbound.prepare(connection, AwaitingReply::OnInboundSql, error)
+        && m_awaitOnAnswer.prepare(connection, AwaitingReply::OnAnswerSql, error)
         && m_insertNote.prepare(connection,
                                 "INSERT INTO notes (id, org_id, lead_id, author, body, created_at) "
                                 "VALUES (?, ?, ?, ?, ?, ?)",
@@ -433,13 +437,30 @@ bool BulkImport::writeMessages(const DemoBatch& batch, QString* error)
         m_insertMessage.bindOptionalInt(
             9, message.carrierErrorCode ? std::optional<qint64>(*message.carrierErrorCode) : std::nullopt);
         m_insertMessage.bindInt(10, at);
-        if (!m_insertMessage.run(error)
+        if (!m_insertMessage.run(error) || !awaitReply(message, at, error)
             || !addSearchDocument(kMessageKind, message.id, &message.leadId, message.body,
                                   indexableUtf8(message.body), error)) {
             return false;
         }
     }
     return true;
+}
+
+bool BulkImport::awaitReply(const domain::Message& message, qint64 at, QString* error)
+{
+    SqliteStatement* statement = nullptr;
+    const char* sql = AwaitingReply::sqlFor(message.direction, message.author);
+    if (sql == AwaitingReply::OnInboundSql) {
+        statement = &m_awaitOnInbound;
+    } else if (sql == AwaitingReply::OnAnswerSql) {
+        statement = &m_awaitOnAnswer;
+    } else {
+        return true;
+    }
+    statement->bindInt(1, at);
+    statement->bindText(2, message.leadId);
+    statement->bindText(3, m_orgIdUtf8);
+    return statement->run(error);
 }
 
 bool BulkImport::writeNotes(const DemoBatch& batch, QString* error)

@@ -77,6 +77,8 @@ private:
     bool writeLeads(const DemoBatch& batch, const std::unordered_set<std::string>& readLeads, QString* error);
     bool writeCalls(const DemoBatch& batch, QString* error);
     bool writeMessages(const DemoBatch& batch, QString* error);
+    // AwaitingReply's statement for a message just inserted.
+    bool awaitReply(const domain::Message& message, qint64 at, QString* error);
     bool writeNotes(const DemoBatch& batch, QString* error);
     bool writeBookings(const DemoBatch& batch, QString* error);
     bool touchLead(const std::string& leadId, std::optional<qint64> callAt, qint64 activityAt, int unread,
@@ -108,6 +110,8 @@ private:
     SqliteStatement m_insertLead;
     SqliteStatement m_insertCall;
     SqliteStatement m_insertMessage;
+    SqliteStatement m_awaitOnInbound;
+    SqliteStatement m_awaitOnAnswer;
     SqliteStatement m_insertNote;
     SqliteStatement m_insertBooking;
     SqliteStatement m_insertDocument;

@@ -1,5 +1,7 @@
 #include "store/MessageRepository.h"
 
+#include "store/AwaitingReply.h"
+
 #include "domain/EntityWireNames.h"
 #include "store/SearchIndex.h"
 #include "store/StoreLogging.h"
@@ -108,6 +110,8 @@ bool MessageRepository::insert(const domain::Message& message, QString* error)
                         toQString(message.body), carrierId, toQString(domain::wireName(message.status)),
                         errorCodeValue(message.carrierErrorCode), instantValue(message.createdAt)},
                        error)
+            && AwaitingReply::afterInsert(m_db, m_orgId, leadId, message.direction, message.author,
+                                          instantValue(message.createdAt).toLongLong(), error)
             && SearchIndex(m_db, m_orgId)
                    .indexNew(SearchKind::Message, id, leadId, toQString(message.body), error);
     });

@@ -3,6 +3,8 @@
 // Plain parameterized INSERTs for the search and inbox tests, so they set up
 // exactly the rows they reason about without going through repositories.
 
+#include "domain/EntityWireNames.h"
+#include "store/AwaitingReply.h"
 #include "store/Profile.h"
 #include "store/StoreSql.h"
 
@@ -82,17 +84,33 @@ inline bool addLead(const QSqlDatabase& db, const QString& orgId, const LeadRow&
         error);
 }
 
+// What every writer of messages runs after its INSERT (AwaitingReply), for
+// rows written here by hand.
+inline bool keepAwaitingReply(const QSqlDatabase& db, const QString& orgId, const QString& leadId,
+                              const QString& direction, const QString& author, qint64 at, QString* error)
+{
+    const auto how = callsnare::domain::valueIn(callsnare::domain::kDirectionNames, direction.toStdString());
+    const auto who = callsnare::domain::valueIn(callsnare::domain::kMessageAuthorNames, author.toStdString());
+    if (!how || !who) {
+        *error = QStringLiteral("unknown direction or author: %1 %2").arg(direction, author);
+        return false;
+    }
+    return callsnare::store::AwaitingReply::afterInsert(db, orgId, leadId, *how, *who, at, error);
+}
+
 inline bool addMessage(const QSqlDatabase& db, const QString& orgId, const QString& leadId, const QString& id,
                        const QString& direction, const QString& body, qint64 at, QString* error)
 {
     const bool inbound = direction == QLatin1String("inbound");
+    const QString author = inbound ? QStringLiteral("homeowner") : QStringLiteral("automation");
     return execute(
-        db,
-        QStringLiteral("INSERT INTO messages (id, org_id, lead_id, direction, author, body, status, "
-                       "created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"),
-        {id, orgId, leadId, direction, inbound ? QStringLiteral("homeowner") : QStringLiteral("automation"),
-         body, inbound ? QStringLiteral("received") : QStringLiteral("delivered"), at},
-        error);
+               db,
+               QStringLiteral("INSERT INTO messages (id, org_id, lead_id, direction, author, body, status, "
+                              "created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"),
+               {id, orgId, leadId, direction, author, body,
+                inbound ? QStringLiteral("received") : QStringLiteral("delivered"), at},
+               error)
+        && keepAwaitingReply(db, orgId, leadId, direction, author, at, error);
 }
 
 inline bool addNote(const QSqlDatabase& db, const QString& orgId, const QString& leadId, const QString& id,

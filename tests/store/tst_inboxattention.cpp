@@ -7,6 +7,7 @@
 #include "StoreRows.h"
 
 #include "store/InboxQuery.h"
+#include "store/MessageRepository.h"
 #include "store/Profile.h"
 #include "store/StoreSql.h"
 
@@ -36,10 +37,11 @@ bool addText(const QSqlDatabase& db, const QString& leadId, const QString& id, c
              const QString& author, qint64 when, QString* error)
 {
     return execute(
-        db,
-        QStringLiteral("INSERT INTO messages (id, org_id, lead_id, direction, author, body, status, "
-                       "created_at) VALUES (?, ?, ?, ?, ?, ?, 'delivered', ?)"),
-        {id, kOrg, leadId, direction, author, QStringLiteral("text ") + id, when}, error);
+               db,
+               QStringLiteral("INSERT INTO messages (id, org_id, lead_id, direction, author, body, status, "
+                              "created_at) VALUES (?, ?, ?, ?, ?, ?, 'delivered', ?)"),
+               {id, kOrg, leadId, direction, author, QStringLiteral("text ") + id, when}, error)
+        && keepAwaitingReply(db, kOrg, leadId, direction, author, when, error);
 }
 
 bool addDecision(const QSqlDatabase& db, const QString& leadId, const QString& id, qint64 when,
@@ -70,6 +72,7 @@ private slots:
     void decisionBeforeTheTextItCaused();
     void tiersComeStraightOffTheirIndexes_data();
     void tiersComeStraightOffTheirIndexes();
+    void repositoryWritesKeepTheWait();
 
 private:
     bool addLeadAt(const QString& id, const QString& state, qint64 lastActivity, bool urgent, QString* error);
@@ -199,7 +202,7 @@ void TestInboxAttention::awaitingReplySince()
     QVERIFY(!since.value(QStringLiteral("u-2")));
 }
 
-// The triggers of 005_inbox_attention keep the wait right whatever order
+// AwaitingReply's statements keep the wait right whatever order
 // the texts are stored in (sync may deliver them late).
 void TestInboxAttention::waitKeptAsTextsArrive()
 {
@@ -395,6 +398,47 @@ void TestInboxAttention::tiersComeStraightOffTheirIndexes()
     QVERIFY2(!plan.contains(QStringLiteral("TEMP B-TREE")), qPrintable(plan));
     QVERIFY2(plan.contains(QStringLiteral("TABLE leads AS l USING INDEX %1 (").arg(index)), qPrintable(plan));
     QVERIFY2(!plan.contains(QStringLiteral("SCAN TABLE")), qPrintable(plan));
+}
+
+// The writer the app and sync use: MessageRepository::insert runs the same
+// statements after its INSERT.
+void TestInboxAttention::repositoryWritesKeepTheWait()
+{
+    const QString lead = QStringLiteral("m-lead");
+    const qint64 t = kNow + 9000;
+    QString error;
+    QVERIFY2(addLeadAt(lead, QStringLiteral("replied"), t, false, &error), qPrintable(error));
+    const auto since = [&]() -> QVariant {
+        QSqlQuery query(m_db);
+        if (!execute(query, QStringLiteral("SELECT awaiting_reply_since FROM leads WHERE id = ?"), {lead},
+                     &error)
+            || !query.next()) {
+            return QStringLiteral("error");
+        }
+        return query.value(0);
+    };
+    const auto store
+        = [&](const char* id, domain::Direction direction, domain::MessageAuthor author, qint64 at) {
+              domain::Message message;
+              message.id = id;
+              message.orgId = kOrg.toStdString();
+              message.leadId = lead.toStdString();
+              message.direction = direction;
+              message.author = author;
+              message.body = "text";
+              message.status = domain::DeliveryStatus::Delivered;
+              message.createdAt = domain::Instant{std::chrono::seconds{at}};
+              return MessageRepository(m_db, kOrg).insert(message, &error);
+          };
+    QVERIFY2(store("m-auto", domain::Direction::Outbound, domain::MessageAuthor::Automation, t + 10),
+             qPrintable(error));
+    QVERIFY(since().isNull());
+    QVERIFY2(store("m-in", domain::Direction::Inbound, domain::MessageAuthor::Homeowner, t + 20),
+             qPrintable(error));
+    QCOMPARE(since().toLongLong(), t + 20);
+    QVERIFY2(store("m-answer", domain::Direction::Outbound, domain::MessageAuthor::Dispatcher, t + 30),
+             qPrintable(error));
+    QVERIFY(since().isNull());
 }
 
 QTEST_GUILESS_MAIN(TestInboxAttention)

@@ -5,6 +5,7 @@
 
 #include "UiFixture.h"
 
+#include "store/AwaitingReply.h"
 #include "store/InboxQuery.h"
 #include "store/StoreSql.h"
 #include "ui/InboxCounter.h"
@@ -90,10 +91,19 @@ bool TestResponseTarget::addText(const QString& leadId, const QString& id, const
                                  const QString& author, qint64 at, QString* error)
 {
     return store::execute(
-        m_demo.db(),
-        QStringLiteral("INSERT INTO messages (id, org_id, lead_id, direction, author, body, "
-                       "status, created_at) VALUES (?, ?, ?, ?, ?, ?, 'delivered', ?)"),
-        {id, m_demo.orgId(), leadId, direction, author, QStringLiteral("Is anyone there?"), at}, error);
+               m_demo.db(),
+               QStringLiteral("INSERT INTO messages (id, org_id, lead_id, direction, author, body, "
+                              "status, created_at) VALUES (?, ?, ?, ?, ?, ?, 'delivered', ?)"),
+               {id, m_demo.orgId(), leadId, direction, author, QStringLiteral("Is anyone there?"), at}, error)
+        // as every writer of messages does after its INSERT
+        && store::AwaitingReply::afterInsert(
+               m_demo.db(), m_demo.orgId(), leadId,
+               direction == QLatin1String("inbound") ? domain::Direction::Inbound
+                                                     : domain::Direction::Outbound,
+               author == QLatin1String("automation")      ? domain::MessageAuthor::Automation
+                   : author == QLatin1String("homeowner") ? domain::MessageAuthor::Homeowner
+                                                          : domain::MessageAuthor::Dispatcher,
+               at, error);
 }
 
 void TestResponseTarget::initTestCase()
