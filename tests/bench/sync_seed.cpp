@@ -83,13 +83,24 @@ int main(int argc, char** argv)
         - std::chrono::hours(24 * 30);
     const std::string orgId = org.value();
     Poco::Int64 seq = 0;
+    // Ten thousand numbers per exchange, skipping the N11 service codes
+    // (211, 311, ...), which are not phone numbers.
+    std::vector<int> exchanges;
+    for (int exchange = 200; exchange <= 999; ++exchange) {
+        if (exchange % 100 != 11) {
+            exchanges.push_back(exchange);
+        }
+    }
     for (long first = 0; first < leads; first += LeadsPerUnit) {
         const long last = std::min(leads, first + LeadsPerUnit);
         std::vector<std::string> orgs, kinds, payloads;
         std::vector<Poco::Int64> seqs, times;
         for (long i = first; i < last; ++i) {
             char phone[16];
-            std::snprintf(phone, sizeof phone, "+1512%03ld%04ld", 200 + (i / 10000) % 700, i % 10000);
+            std::snprintf(
+                phone, sizeof phone, "+1512%03d%04ld",
+                exchanges[static_cast<std::size_t>((i / 10000) % static_cast<long>(exchanges.size()))],
+                i % 10000);
             const domain::Instant at = base + std::chrono::seconds(i * 7);
             const domain::Instant replied = at + std::chrono::seconds(90);
             protocol::LeadSnapshot lead;
