@@ -1,9 +1,15 @@
-// The writer's durability on SQLite: commits at synchronous=NORMAL, a flusher
-// syncing the write-ahead log, and no caller told "stored" before the flush
-// that covers its commit.
+// The writer (GroupCommitWriter): units sharing commits and failing alone,
+// gapless sequences under concurrent writers, draining on stop — on SQLite
+// and PostgreSQL — and its durability on SQLite: commits at
+// synchronous=NORMAL, a flusher syncing the write-ahead log, and no caller
+// told "stored" before the flush that covers its commit.
 
+#include "RelayBackends.h"
+
+#include "relay/storage/EventLog.h"
 #include "relay/storage/GroupCommitWriter.h"
 #include "relay/storage/RelayDatabase.h"
+#include "relay/storage/SecretBox.h"
 #include "relay/storage/WalFlush.h"
 
 #include <Poco/Data/Session.h>
@@ -12,17 +18,31 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include <atomic>
+#include <future>
+#include <mutex>
 #include <sys/stat.h>
 #include <thread>
 
 using namespace callsnare;
 using namespace callsnare::relay;
 using namespace Poco::Data::Keywords;
+using namespace relay_backends;
 
 class TestGroupCommit : public QObject {
     Q_OBJECT
 
 private slots:
+    void initTestCase();
+    void cleanupTestCase();
+
+    void eventSequencesStayGaplessUnderConcurrentWriters_data() { relay_backends::Backends::rows(); }
+    void eventSequencesStayGaplessUnderConcurrentWriters();
+    void concurrentUnitsShareCommitsAndFailAlone_data() { relay_backends::Backends::rows(); }
+    void concurrentUnitsShareCommitsAndFailAlone();
+    void stopDrainsTheQueue_data() { relay_backends::Backends::rows(); }
+    void stopDrainsTheQueue();
+
     void answersComeOnceTheirCommitIsDurable();
     void awaitDurableCoversEveryEarlierCommit();
     void walFlushFollowsARecreatedLog();
@@ -30,7 +50,175 @@ private slots:
 
 private:
     std::unique_ptr<RelayDatabase> openSqlite(const QTemporaryDir& dir);
+
+    relay_backends::Backends m_backends;
 };
+
+void TestGroupCommit::initTestCase()
+{
+    qunsetenv("CALLSNARE_RELAY_SECRETS_KEY");
+    QString error;
+    QVERIFY2(m_backends.start(&error), qPrintable(error));
+}
+
+void TestGroupCommit::cleanupTestCase()
+{
+    m_backends.stop();
+}
+
+void TestGroupCommit::eventSequencesStayGaplessUnderConcurrentWriters()
+{
+    OPEN_BACKEND(b);
+    OrgDirectory directory(*b.database, *b.writer,
+                           SecretBox::fromBase64Key(SecretBox::generateBase64Key()).value());
+    const std::string a
+        = createOrg(directory, "+15125550142", "AC0000000000000000000000000000000a", std::nullopt, "t");
+    const std::string c
+        = createOrg(directory, "+15125550143", "AC0000000000000000000000000000000c", std::nullopt, "t");
+
+    // A second writer on its own connection stands in for a second replica.
+    auto replica = GroupCommitWriter::start(*b.database);
+    QVERIFY(replica.ok());
+    std::vector<GroupCommitWriter*> writers{b.writer.get(), replica.value().get()};
+    EventLog log(b.database->dialect());
+    constexpr int kThreads = 8;
+    constexpr int kPerThread = 25;
+    std::atomic<int> failures{0};
+    std::mutex firstErrorMutex;
+    std::string firstError;
+    std::vector<std::thread> threads;
+    for (int t = 0; t < kThreads; ++t) {
+        threads.emplace_back([&, t] {
+            GroupCommitWriter* writer = writers[static_cast<std::size_t>(t) % writers.size()];
+            const std::string& org = t % 3 == 0 ? c : a;
+            for (int i = 0; i < kPerThread; ++i) {
+                auto seq = writer->compute<std::int64_t>([&](Poco::Data::Session& session) {
+                    return log.append(session, org, "test.event", "{}", at(1767225600 + i));
+                });
+                if (!seq.ok() && failures++ == 0) {
+                    std::lock_guard lock(firstErrorMutex);
+                    firstError = seq.error().message;
+                }
+            }
+        });
+    }
+    for (std::thread& thread : threads) {
+        thread.join();
+    }
+    QVERIFY2(failures.load() == 0, firstError.c_str());
+
+    Poco::Data::Session session = b.database->reader();
+    std::size_t total = 0;
+    for (const std::string& org : {a, c}) {
+        auto events = log.read(session, org, 0, 10000);
+        QVERIFY(events.ok());
+        for (std::size_t i = 0; i < events.value().size(); ++i) {
+            QCOMPARE(events.value()[i].seq, static_cast<std::int64_t>(i + 1)); // gapless, in order, unique
+        }
+        total += events.value().size();
+    }
+    QCOMPARE(total, std::size_t{kThreads * kPerThread});
+}
+
+void TestGroupCommit::concurrentUnitsShareCommitsAndFailAlone()
+{
+    OPEN_BACKEND(b);
+    OrgDirectory directory(*b.database, *b.writer,
+                           SecretBox::fromBase64Key(SecretBox::generateBase64Key()).value());
+    const std::string org
+        = createOrg(directory, "+15125550142", "AC0000000000000000000000000000000a", std::nullopt, "t");
+    const std::string insert = b.database->sql(
+        "INSERT INTO call_events (org_id, carrier, call_sid, from_number, to_number, status, occurred_at) "
+        "VALUES (?, 'twilio', ?, '+15125550199', '+15125550142', 'no-answer', 0)");
+
+    // Hold the writer inside one unit until all 200 are queued, so the batch
+    // they form does not depend on thread timing.
+    std::promise<void> started;
+    std::promise<void> release;
+    auto releaseSignal = release.get_future().share();
+    auto blocker = b.writer->submit([&](Poco::Data::Session&) -> domain::Result<void> {
+        started.set_value();
+        releaseSignal.wait();
+        return {};
+    });
+    started.get_future().wait();
+    const std::uint64_t commitsBefore = b.writer->commitCount();
+
+    constexpr int kUnits = 200;
+    std::vector<std::optional<domain::Result<void>>> outcomes(kUnits);
+    std::vector<std::thread> threads;
+    for (int i = 0; i < kUnits; ++i) {
+        threads.emplace_back([&, i] {
+            outcomes[static_cast<std::size_t>(i)]
+                = b.writer->run([&, i](Poco::Data::Session& session) -> domain::Result<void> {
+                      std::string orgId = org;
+                      std::string sid = "CA-batch-" + std::to_string(i);
+                      session << insert, use(orgId), use(sid), now;
+                      if (i % 10 == 3) {
+                          return domain::makeError("refused", "unit " + std::to_string(i) + " refuses");
+                      }
+                      if (i % 10 == 7) {
+                          throw std::runtime_error("unit " + std::to_string(i) + " throws");
+                      }
+                      return {};
+                  });
+        });
+    }
+    QTRY_COMPARE(b.writer->queueDepth(), std::size_t{kUnits});
+    release.set_value();
+    QVERIFY(blocker.get().ok());
+    for (std::thread& thread : threads) {
+        thread.join();
+    }
+
+    for (int i = 0; i < kUnits; ++i) {
+        const auto& outcome = outcomes[static_cast<std::size_t>(i)];
+        QVERIFY(outcome.has_value());
+        const bool shouldFail = i % 10 == 3 || i % 10 == 7;
+        QVERIFY2(outcome->ok() != shouldFail, qPrintable(QStringLiteral("unit %1").arg(i)));
+    }
+    QCOMPARE(q(outcomes[7]->error().code), QStringLiteral("storage_error"));
+    QCOMPARE(q(outcomes[3]->error().code), QStringLiteral("refused"));
+    QCOMPARE(countRows(*b.database, "SELECT COUNT(*) FROM call_events WHERE org_id = ?", org),
+             Poco::Int64{160});
+    QCOMPARE(countRows(*b.database, "SELECT COUNT(*) FROM call_events WHERE call_sid = ?", "CA-batch-13"),
+             Poco::Int64{0});
+    QCOMPARE(countRows(*b.database, "SELECT COUNT(*) FROM call_events WHERE call_sid = ?", "CA-batch-12"),
+             Poco::Int64{1});
+
+    // The blocker's transaction plus one for all 200 queued units.
+    const std::uint64_t commits = b.writer->commitCount() - commitsBefore;
+    QVERIFY2(commits <= 2, qPrintable(QStringLiteral("%1 commits for %2 units").arg(commits).arg(kUnits)));
+}
+
+void TestGroupCommit::stopDrainsTheQueue()
+{
+    OPEN_BACKEND(b);
+    OrgDirectory directory(*b.database, *b.writer,
+                           SecretBox::fromBase64Key(SecretBox::generateBase64Key()).value());
+    const std::string org
+        = createOrg(directory, "+15125550142", "AC0000000000000000000000000000000a", std::nullopt, "t");
+    EventLog log(b.database->dialect());
+    std::vector<std::future<domain::Result<void>>> pending;
+    for (int i = 0; i < 50; ++i) {
+        pending.push_back(b.writer->submit([&](Poco::Data::Session& session) -> domain::Result<void> {
+            auto seq = log.append(session, org, "test.event", "{}", at(0));
+            if (!seq) {
+                return seq.error();
+            }
+            return {};
+        }));
+    }
+    b.writer->stop();
+    for (auto& future : pending) {
+        QVERIFY(future.get().ok());
+    }
+    auto late = b.writer->run([](Poco::Data::Session&) -> domain::Result<void> { return {}; });
+    QVERIFY(!late.ok());
+    QCOMPARE(q(late.error().code), QStringLiteral("shutting_down"));
+    Poco::Data::Session session = b.database->reader();
+    QCOMPARE(log.lastSeq(session, org).value(), std::int64_t{50});
+}
 
 std::unique_ptr<RelayDatabase> TestGroupCommit::openSqlite(const QTemporaryDir& dir)
 {

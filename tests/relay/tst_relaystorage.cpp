@@ -2,7 +2,7 @@
 // dir and a real, throwaway PostgreSQL 15 cluster (PgCluster). Every
 // data-driven test runs once per backend on a fresh database.
 
-#include "PgCluster.h"
+#include "RelayBackends.h"
 
 #include "domain/PhoneNumber.h"
 #include "domain/TextBackDecision.h"
@@ -35,42 +35,7 @@
 using namespace callsnare;
 using namespace callsnare::relay;
 using namespace Poco::Data::Keywords;
-
-namespace {
-
-QString q(const std::string& text)
-{
-    return QString::fromStdString(text);
-}
-
-domain::PhoneNumber phone(const char* text)
-{
-    return domain::PhoneNumber::parse(text).value();
-}
-
-domain::Instant at(long long seconds)
-{
-    return domain::Instant{std::chrono::seconds{seconds}};
-}
-
-// One fresh database of either kind, with its writer.
-struct Backend {
-    std::unique_ptr<QTemporaryDir> dir;
-    DatabaseOptions options;
-    std::unique_ptr<RelayDatabase> database;
-    std::unique_ptr<GroupCommitWriter> writer;
-};
-
-Poco::Int64 countRows(RelayDatabase& database, const std::string& sql, const std::string& key)
-{
-    Poco::Int64 count = -1;
-    Poco::Data::Session session = database.reader();
-    std::string bound = key;
-    session << database.sql(sql), use(bound), into(count), now;
-    return count;
-}
-
-} // namespace
+using namespace relay_backends;
 
 class TestRelayStorage : public QObject {
     Q_OBJECT
@@ -82,109 +47,44 @@ private slots:
     void postgresUriBecomesLibpqString();
     void secretsKeyFileIsPrivateAndStable();
 
-    void migrationsApplyOnceAndReapplyAsNoOps_data() { backends(); }
+    void migrationsApplyOnceAndReapplyAsNoOps_data() { relay_backends::Backends::rows(); }
     void migrationsApplyOnceAndReapplyAsNoOps();
-    void newerSchemaIsRefused_data() { backends(); }
+    void newerSchemaIsRefused_data() { relay_backends::Backends::rows(); }
     void newerSchemaIsRefused();
-    void readyReportsTheDatabase_data() { backends(); }
+    void readyReportsTheDatabase_data() { relay_backends::Backends::rows(); }
     void readyReportsTheDatabase();
-    void organizationsAreFoundByMessagingServiceAndByNumber_data() { backends(); }
+    void organizationsAreFoundByMessagingServiceAndByNumber_data() { relay_backends::Backends::rows(); }
     void organizationsAreFoundByMessagingServiceAndByNumber();
-    void numbersAndMessagingServicesBelongToOneOrganization_data() { backends(); }
+    void numbersAndMessagingServicesBelongToOneOrganization_data() { relay_backends::Backends::rows(); }
     void numbersAndMessagingServicesBelongToOneOrganization();
-    void billingAndNumbersChange_data() { backends(); }
+    void billingAndNumbersChange_data() { relay_backends::Backends::rows(); }
     void billingAndNumbersChange();
-    void sealedTokenRevealsNothingAndNeedsTheKey_data() { backends(); }
+    void sealedTokenRevealsNothingAndNeedsTheKey_data() { relay_backends::Backends::rows(); }
     void sealedTokenRevealsNothingAndNeedsTheKey();
-    void repeatedCallSidStoresNothing_data() { backends(); }
+    void repeatedCallSidStoresNothing_data() { relay_backends::Backends::rows(); }
     void repeatedCallSidStoresNothing();
-    void eventSequencesArePerOrganization_data() { backends(); }
+    void eventSequencesArePerOrganization_data() { relay_backends::Backends::rows(); }
     void eventSequencesArePerOrganization();
-    void eventSequencesStayGaplessUnderConcurrentWriters_data() { backends(); }
-    void eventSequencesStayGaplessUnderConcurrentWriters();
-    void concurrentUnitsShareCommitsAndFailAlone_data() { backends(); }
-    void concurrentUnitsShareCommitsAndFailAlone();
-    void stopDrainsTheQueue_data() { backends(); }
-    void stopDrainsTheQueue();
-    void storedBusinessHoursDecideTheTextBack_data() { backends(); }
+    void storedBusinessHoursDecideTheTextBack_data() { relay_backends::Backends::rows(); }
     void storedBusinessHoursDecideTheTextBack();
 
 private:
-    void backends();
-    bool openBackend(const QString& kind, Backend& backend, QString* error);
     // Opens the same storage again, as a second relay (replica) would.
     std::unique_ptr<RelayDatabase> reopen(const Backend& backend, QString* error);
-    std::string createOrg(OrgDirectory& directory, const char* number, const char* account,
-                          std::optional<std::string> service, const char* token);
 
-    callsnare::test::PgCluster m_cluster;
-    QString m_pgSkipReason;
-    int m_databases = 0;
+    relay_backends::Backends m_backends;
 };
 
 void TestRelayStorage::initTestCase()
 {
     qunsetenv("CALLSNARE_RELAY_SECRETS_KEY");
-    if (!callsnare::test::PgCluster::available(&m_pgSkipReason)) {
-        return;
-    }
     QString error;
-    QVERIFY2(m_cluster.start(&error), qPrintable(error));
+    QVERIFY2(m_backends.start(&error), qPrintable(error));
 }
 
 void TestRelayStorage::cleanupTestCase()
 {
-    m_cluster.stop();
-}
-
-void TestRelayStorage::backends()
-{
-    QTest::addColumn<QString>("backend");
-    QTest::newRow("sqlite") << QStringLiteral("sqlite");
-    QTest::newRow("postgresql") << QStringLiteral("postgresql");
-}
-
-// A fresh database for the current row's backend; skips the row only when
-// PostgreSQL is not installed.
-#define OPEN_BACKEND(b)                                                                                      \
-    Backend b;                                                                                               \
-    {                                                                                                        \
-        QFETCH(QString, backend);                                                                            \
-        if (backend == QLatin1String("postgresql") && !m_cluster.isRunning())                                \
-            QSKIP(qPrintable(m_pgSkipReason));                                                               \
-        QString openError;                                                                                   \
-        QVERIFY2(openBackend(backend, b, &openError), qPrintable(openError));                                \
-    }
-
-bool TestRelayStorage::openBackend(const QString& kind, Backend& backend, QString* error)
-{
-    backend.dir = std::make_unique<QTemporaryDir>();
-    if (!backend.dir->isValid()) {
-        *error = QStringLiteral("no temporary directory");
-        return false;
-    }
-    backend.options.dataDir = backend.dir->path().toStdString();
-    if (kind == QLatin1String("postgresql")) {
-        const QString uri
-            = m_cluster.createDatabase(QStringLiteral("relay_test_%1").arg(++m_databases), error);
-        if (uri.isEmpty()) {
-            return false;
-        }
-        backend.options.databaseUri = uri.toStdString();
-    }
-    auto database = RelayDatabase::open(backend.options);
-    if (!database) {
-        *error = q(database.error().message);
-        return false;
-    }
-    backend.database = std::move(database).value();
-    auto writer = GroupCommitWriter::start(*backend.database);
-    if (!writer) {
-        *error = q(writer.error().message);
-        return false;
-    }
-    backend.writer = std::move(writer).value();
-    return true;
+    m_backends.stop();
 }
 
 std::unique_ptr<RelayDatabase> TestRelayStorage::reopen(const Backend& backend, QString* error)
@@ -195,24 +95,6 @@ std::unique_ptr<RelayDatabase> TestRelayStorage::reopen(const Backend& backend, 
         return nullptr;
     }
     return std::move(database).value();
-}
-
-std::string TestRelayStorage::createOrg(OrgDirectory& directory, const char* number, const char* account,
-                                        std::optional<std::string> service, const char* token)
-{
-    NewOrganization spec{"Cool Breeze HVAC",
-                         "America/Chicago",
-                         phone(number),
-                         phone("+15125550100"),
-                         account,
-                         std::move(service),
-                         token};
-    auto created = directory.createOrganization(spec);
-    if (!created) {
-        qWarning("createOrganization: %s", created.error().message.c_str());
-        return {};
-    }
-    return created.value();
 }
 
 void TestRelayStorage::postgresUriBecomesLibpqString()
@@ -528,160 +410,6 @@ void TestRelayStorage::eventSequencesArePerOrganization()
     QCOMPARE(log.lastSeq(session, c).value(), std::int64_t{2});
     auto none = log.read(session, "no-such-org", 0, 10);
     QVERIFY(none.ok() && none.value().empty());
-}
-
-void TestRelayStorage::eventSequencesStayGaplessUnderConcurrentWriters()
-{
-    OPEN_BACKEND(b);
-    OrgDirectory directory(*b.database, *b.writer,
-                           SecretBox::fromBase64Key(SecretBox::generateBase64Key()).value());
-    const std::string a
-        = createOrg(directory, "+15125550142", "AC0000000000000000000000000000000a", std::nullopt, "t");
-    const std::string c
-        = createOrg(directory, "+15125550143", "AC0000000000000000000000000000000c", std::nullopt, "t");
-
-    // A second writer on its own connection stands in for a second replica.
-    auto replica = GroupCommitWriter::start(*b.database);
-    QVERIFY(replica.ok());
-    std::vector<GroupCommitWriter*> writers{b.writer.get(), replica.value().get()};
-    EventLog log(b.database->dialect());
-    constexpr int kThreads = 8;
-    constexpr int kPerThread = 25;
-    std::atomic<int> failures{0};
-    std::mutex firstErrorMutex;
-    std::string firstError;
-    std::vector<std::thread> threads;
-    for (int t = 0; t < kThreads; ++t) {
-        threads.emplace_back([&, t] {
-            GroupCommitWriter* writer = writers[static_cast<std::size_t>(t) % writers.size()];
-            const std::string& org = t % 3 == 0 ? c : a;
-            for (int i = 0; i < kPerThread; ++i) {
-                auto seq = writer->compute<std::int64_t>([&](Poco::Data::Session& session) {
-                    return log.append(session, org, "test.event", "{}", at(1767225600 + i));
-                });
-                if (!seq.ok() && failures++ == 0) {
-                    std::lock_guard lock(firstErrorMutex);
-                    firstError = seq.error().message;
-                }
-            }
-        });
-    }
-    for (std::thread& thread : threads) {
-        thread.join();
-    }
-    QVERIFY2(failures.load() == 0, firstError.c_str());
-
-    Poco::Data::Session session = b.database->reader();
-    std::size_t total = 0;
-    for (const std::string& org : {a, c}) {
-        auto events = log.read(session, org, 0, 10000);
-        QVERIFY(events.ok());
-        for (std::size_t i = 0; i < events.value().size(); ++i) {
-            QCOMPARE(events.value()[i].seq, static_cast<std::int64_t>(i + 1)); // gapless, in order, unique
-        }
-        total += events.value().size();
-    }
-    QCOMPARE(total, std::size_t{kThreads * kPerThread});
-}
-
-void TestRelayStorage::concurrentUnitsShareCommitsAndFailAlone()
-{
-    OPEN_BACKEND(b);
-    OrgDirectory directory(*b.database, *b.writer,
-                           SecretBox::fromBase64Key(SecretBox::generateBase64Key()).value());
-    const std::string org
-        = createOrg(directory, "+15125550142", "AC0000000000000000000000000000000a", std::nullopt, "t");
-    const std::string insert = b.database->sql(
-        "INSERT INTO call_events (org_id, carrier, call_sid, from_number, to_number, status, occurred_at) "
-        "VALUES (?, 'twilio', ?, '+15125550199', '+15125550142', 'no-answer', 0)");
-
-    // Hold the writer inside one unit until all 200 are queued, so the batch
-    // they form does not depend on thread timing.
-    std::promise<void> started;
-    std::promise<void> release;
-    auto releaseSignal = release.get_future().share();
-    auto blocker = b.writer->submit([&](Poco::Data::Session&) -> domain::Result<void> {
-        started.set_value();
-        releaseSignal.wait();
-        return {};
-    });
-    started.get_future().wait();
-    const std::uint64_t commitsBefore = b.writer->commitCount();
-
-    constexpr int kUnits = 200;
-    std::vector<std::optional<domain::Result<void>>> outcomes(kUnits);
-    std::vector<std::thread> threads;
-    for (int i = 0; i < kUnits; ++i) {
-        threads.emplace_back([&, i] {
-            outcomes[static_cast<std::size_t>(i)]
-                = b.writer->run([&, i](Poco::Data::Session& session) -> domain::Result<void> {
-                      std::string orgId = org;
-                      std::string sid = "CA-batch-" + std::to_string(i);
-                      session << insert, use(orgId), use(sid), now;
-                      if (i % 10 == 3) {
-                          return domain::makeError("refused", "unit " + std::to_string(i) + " refuses");
-                      }
-                      if (i % 10 == 7) {
-                          throw std::runtime_error("unit " + std::to_string(i) + " throws");
-                      }
-                      return {};
-                  });
-        });
-    }
-    QTRY_COMPARE(b.writer->queueDepth(), std::size_t{kUnits});
-    release.set_value();
-    QVERIFY(blocker.get().ok());
-    for (std::thread& thread : threads) {
-        thread.join();
-    }
-
-    for (int i = 0; i < kUnits; ++i) {
-        const auto& outcome = outcomes[static_cast<std::size_t>(i)];
-        QVERIFY(outcome.has_value());
-        const bool shouldFail = i % 10 == 3 || i % 10 == 7;
-        QVERIFY2(outcome->ok() != shouldFail, qPrintable(QStringLiteral("unit %1").arg(i)));
-    }
-    QCOMPARE(q(outcomes[7]->error().code), QStringLiteral("storage_error"));
-    QCOMPARE(q(outcomes[3]->error().code), QStringLiteral("refused"));
-    QCOMPARE(countRows(*b.database, "SELECT COUNT(*) FROM call_events WHERE org_id = ?", org),
-             Poco::Int64{160});
-    QCOMPARE(countRows(*b.database, "SELECT COUNT(*) FROM call_events WHERE call_sid = ?", "CA-batch-13"),
-             Poco::Int64{0});
-    QCOMPARE(countRows(*b.database, "SELECT COUNT(*) FROM call_events WHERE call_sid = ?", "CA-batch-12"),
-             Poco::Int64{1});
-
-    // The blocker's transaction plus one for all 200 queued units.
-    const std::uint64_t commits = b.writer->commitCount() - commitsBefore;
-    QVERIFY2(commits <= 2, qPrintable(QStringLiteral("%1 commits for %2 units").arg(commits).arg(kUnits)));
-}
-
-void TestRelayStorage::stopDrainsTheQueue()
-{
-    OPEN_BACKEND(b);
-    OrgDirectory directory(*b.database, *b.writer,
-                           SecretBox::fromBase64Key(SecretBox::generateBase64Key()).value());
-    const std::string org
-        = createOrg(directory, "+15125550142", "AC0000000000000000000000000000000a", std::nullopt, "t");
-    EventLog log(b.database->dialect());
-    std::vector<std::future<domain::Result<void>>> pending;
-    for (int i = 0; i < 50; ++i) {
-        pending.push_back(b.writer->submit([&](Poco::Data::Session& session) -> domain::Result<void> {
-            auto seq = log.append(session, org, "test.event", "{}", at(0));
-            if (!seq) {
-                return seq.error();
-            }
-            return {};
-        }));
-    }
-    b.writer->stop();
-    for (auto& future : pending) {
-        QVERIFY(future.get().ok());
-    }
-    auto late = b.writer->run([](Poco::Data::Session&) -> domain::Result<void> { return {}; });
-    QVERIFY(!late.ok());
-    QCOMPARE(q(late.error().code), QStringLiteral("shutting_down"));
-    Poco::Data::Session session = b.database->reader();
-    QCOMPARE(log.lastSeq(session, org).value(), std::int64_t{50});
 }
 
 // The organization's own business hours and holidays, stored through a
