@@ -5,6 +5,9 @@
 #include <QSqlDatabase>
 #include <QString>
 
+#include <optional>
+#include <vector>
+
 namespace callsnare::store {
 
 // Keeps leads.awaiting_reply_since (schema 005: the first homeowner text
@@ -33,6 +36,21 @@ inline constexpr const char* OnAnswerSql
     = "UPDATE leads SET awaiting_reply_since = (SELECT MIN(i.created_at) FROM messages i"
       " WHERE i.lead_id = ?2 AND i.org_id = ?3 AND i.direction = 'inbound' AND i.created_at > ?1)"
       " WHERE id = ?2 AND org_id = ?3 AND awaiting_reply_since IS NOT NULL AND awaiting_reply_since <= ?1";
+
+// The same rule in memory, for a lead whose texts are all at hand (a bulk
+// import writes the lead's row after folding its texts in): fed one lead's
+// texts in the order they are stored, since() is what the statements above
+// leave in awaiting_reply_since of a row that started without a wait.
+class Fold {
+public:
+    void add(domain::Direction direction, domain::MessageAuthor author, qint64 createdAt);
+    std::optional<qint64> since() const { return m_since; }
+
+private:
+    std::optional<qint64> m_since;
+    std::vector<qint64> m_inbound; // the homeowner's texts so far
+    std::optional<qint64> m_latestAnswer; // the latest text a person sent so far
+};
 
 // The statement a stored message calls for, or null (automatic texts).
 const char* sqlFor(domain::Direction direction, domain::MessageAuthor author);

@@ -27,6 +27,7 @@ struct LeadTally {
     domain::Instant lastCallAt{};
     domain::Instant lastActivityAt{};
     int inbound = 0;
+    AwaitingReply::Fold awaiting;
 };
 
 qint64 seconds(domain::Instant instant)
@@ -100,8 +101,8 @@ bool BulkImport::begin(QString* error)
             connection,
             "INSERT INTO leads (id, org_id, contact_id, state, outcome, missed_at, first_text_at, "
             "first_reply_at, booked_at, handed_off_at, closed_at, last_call_at, last_activity_at, "
-            "unread_count, automation_paused, urgent, version) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)",
+            "unread_count, automation_paused, urgent, awaiting_reply_since, version) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)",
             error)
         && m_insertCall.prepare(
             connection,
@@ -289,7 +290,7 @@ bool BulkImport::writeLeads(const DemoBatch& batch, const std::unordered_set<std
     std::unordered_map<std::string, LeadTally> tallies;
     tallies.reserve(batch.leads.size());
     for (const auto& lead : batch.leads) {
-        tallies[lead.id] = LeadTally{lead.lastCallAt, lead.lastCallAt, 0};
+        tallies[lead.id] = LeadTally{lead.lastCallAt, lead.lastCallAt, 0, {}};
     }
     for (const auto& call : batch.calls) {
         const auto found = tallies.find(call.leadId);
@@ -303,6 +304,7 @@ bool BulkImport::writeLeads(const DemoBatch& batch, const std::unordered_set<std
         if (found != tallies.end()) {
             found->second.lastActivityAt = std::max(found->second.lastActivityAt, message.createdAt);
             found->second.inbound += message.direction == domain::Direction::Inbound ? 1 : 0;
+            found->second.awaiting.add(message.direction, message.author, seconds(message.createdAt));
         }
     }
     for (const auto& note : batch.notes) {
@@ -343,6 +345,7 @@ bool BulkImport::writeLeads(const DemoBatch& batch, const std::unordered_set<std
         m_insertLead.bindInt(14, readLeads.count(lead.id) > 0 ? 0 : tally.inbound);
         m_insertLead.bindInt(15, lead.automationPaused ? 1 : 0);
         m_insertLead.bindInt(16, lead.urgent ? 1 : 0);
+        m_insertLead.bindOptionalInt(17, tally.awaiting.since());
         if (!m_insertLead.run(error)) {
             return false;
         }
@@ -448,6 +451,9 @@ bool BulkImport::writeMessages(const DemoBatch& batch, QString* error)
 
 bool BulkImport::awaitReply(const domain::Message& message, qint64 at, QString* error)
 {
+    if (m_batchLeads.count(message.leadId) > 0) {
+        return true; // folded into the row when it was written
+    }
     SqliteStatement* statement = nullptr;
     const char* sql = AwaitingReply::sqlFor(message.direction, message.author);
     if (sql == AwaitingReply::OnInboundSql) {

@@ -26,7 +26,8 @@ namespace callsnare::store {
 //   the SQLCipher connection (SqliteStatement): values go from the batch's
 //   own strings to SQLite without a QString or QVariant in between;
 // - a lead's own facts are folded into its row before it is written (last
-//   call, last activity, unread texts) instead of updating it once per fact;
+//   call, last activity, unread texts, since when it waits for a reply)
+//   instead of updating it once per fact;
 // - references are checked against the ids this import wrote, in memory; only
 //   an id it has not seen is looked up (and must be the org's);
 // - the full-text index is filled once per batch, in docid order, so FTS4
@@ -77,7 +78,8 @@ private:
     bool writeLeads(const DemoBatch& batch, const std::unordered_set<std::string>& readLeads, QString* error);
     bool writeCalls(const DemoBatch& batch, QString* error);
     bool writeMessages(const DemoBatch& batch, QString* error);
-    // AwaitingReply's statement for a message just inserted.
+    // AwaitingReply's statement for a message just inserted on a lead of an
+    // earlier batch (a lead of this batch has it folded in).
     bool awaitReply(const domain::Message& message, qint64 at, QString* error);
     bool writeNotes(const DemoBatch& batch, QString* error);
     bool writeBookings(const DemoBatch& batch, QString* error);

@@ -1,6 +1,7 @@
 #include "store/DemoLeadStory.h"
 
 #include "domain/MessageTemplate.h"
+#include "domain/TimeOrderedId.h"
 #include "store/DemoCentralTime.h"
 #include "store/DemoPhrases.h"
 
@@ -114,9 +115,10 @@ std::string render(const domain::Organization& org, std::string_view name,
 // so the lead is left exactly where it stands at `now`.
 class LeadStory {
 public:
-    LeadStory(const domain::Organization& org, Instant now, DemoRandom& random, DemoBatch& batch)
+    LeadStory(const domain::Organization& org, Instant now, DemoRandom& random,
+              std::chrono::system_clock::time_point idsFrom, DemoBatch& batch)
         : m_org(org), m_officePhone(org.officeNumber ? org.officeNumber->display() : std::string()),
-          m_now(now), m_random(random), m_batch(batch)
+          m_now(now), m_random(random), m_nextIdAt(idsFrom), m_batch(batch)
     {
     }
 
@@ -126,7 +128,7 @@ public:
         const demo::Problem& problem = m_random.pick(demo::problems());
 
         domain::Contact contact{
-            .id = m_random.uuid(),
+            .id = newId(),
             .orgId = m_org.id,
             .phone = domain::PhoneNumber::parse(phone).value(),
             .name = std::string(demo::firstName(m_random)) + " " + std::string(demo::lastName(m_random)),
@@ -137,7 +139,7 @@ public:
         m_address = demo::streetAddress(m_random);
 
         m_t = missedAt(fate);
-        m_lead = domain::Lead::missed(m_random.uuid(), m_org.id, contact.id, m_t);
+        m_lead = domain::Lead::missed(newId(), m_org.id, contact.id, m_t);
         m_lead.urgent = problem.urgent;
         if (fate == Fate::Missed && m_random.chance(500)) {
             contact.optOut = {true, m_t - days{m_random.between(30, 400)}, domain::ConsentSource::Import};
@@ -154,6 +156,13 @@ public:
     }
 
 private:
+    std::string newId()
+    {
+        const auto at = m_nextIdAt;
+        m_nextIdAt += std::chrono::milliseconds{1};
+        return domain::timeOrderedId(at, m_random.idBytes());
+    }
+
     Instant missedAt(Fate fate)
     {
         // Open leads are recent; closed ones spread over the past year.
@@ -239,7 +248,7 @@ private:
     {
         const std::string carrierCallId = "CA" + m_random.hex(32);
         domain::CallEvent event{
-            .id = m_random.uuid(),
+            .id = newId(),
             .orgId = m_org.id,
             .leadId = m_lead.id,
             .carrier = "twilio",
@@ -259,7 +268,7 @@ private:
                  std::optional<int> errorCode = std::nullopt)
     {
         domain::Message text;
-        text.id = m_random.uuid();
+        text.id = newId();
         text.orgId = m_org.id;
         text.leadId = m_lead.id;
         text.direction = direction;
@@ -307,7 +316,7 @@ private:
     void note(std::string body)
     {
         domain::Note entry;
-        entry.id = m_random.uuid();
+        entry.id = newId();
         entry.orgId = m_org.id;
         entry.leadId = m_lead.id;
         entry.author = std::string(demo::dispatcher(m_random));
@@ -451,7 +460,7 @@ private:
         }
         // The slot is offered from the dispatcher's day, which may be the next morning.
         domain::Booking booking;
-        booking.id = m_random.uuid();
+        booking.id = newId();
         booking.orgId = m_org.id;
         booking.leadId = m_lead.id;
         booking.technician = std::string(demo::technician(m_random));
@@ -508,6 +517,7 @@ private:
     const std::string m_officePhone; // "(312) 555-0101"
     const Instant m_now;
     DemoRandom& m_random;
+    std::chrono::system_clock::time_point m_nextIdAt;
     DemoBatch& m_batch;
     domain::Lead m_lead;
     std::string m_first;
@@ -519,9 +529,10 @@ private:
 } // namespace
 
 void tellDemoLeadStory(const domain::Organization& org, domain::Instant now, DemoRandom& random,
-                       const std::string& phone, DemoBatch* batch)
+                       const std::string& phone, std::chrono::system_clock::time_point idsFrom,
+                       DemoBatch* batch)
 {
-    LeadStory story(org, now, random, *batch);
+    LeadStory story(org, now, random, idsFrom, *batch);
     story.tell(phone);
 }
 

@@ -5,6 +5,7 @@
 #include "store/DemoLeads.h"
 #include "store/DemoRandom.h"
 
+#include <chrono>
 #include <string>
 
 namespace callsnare::store {
@@ -15,7 +16,13 @@ namespace callsnare::store {
 // close) is drawn from `random`, and every state change goes through
 // domain::applyTransition. A fact that would lie after `now` ends the story
 // there. Appends the facts to `batch`.
+//
+// The facts' ids are version 7 UUIDs (domain::timeOrderedId) whose time part
+// starts at `idsFrom` and rises by a millisecond per fact, as the relay's ids
+// rise with the order facts reach it. Given rising `idsFrom` per lead, a demo
+// profile's id indexes grow at their right edge like a synced one's do.
 void tellDemoLeadStory(const domain::Organization& org, domain::Instant now, DemoRandom& random,
-                       const std::string& phone, DemoBatch* batch);
+                       const std::string& phone, std::chrono::system_clock::time_point idsFrom,
+                       DemoBatch* batch);
 
 } // namespace callsnare::store

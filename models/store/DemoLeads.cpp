@@ -141,7 +141,12 @@ std::string DemoLeads::phoneFor(qint64 index) const
 void DemoLeads::generateLead(qint64 index, DemoBatch* batch) const
 {
     DemoRandom random(DemoRandom::mix(m_seed ^ DemoRandom::mix(static_cast<quint64>(index))));
-    tellDemoLeadStory(m_org, m_now, random, phoneFor(index), batch);
+    // Each lead's ids get their own 64 ms, in lead order, ending at `now`: as
+    // if the relay had received the leads one after another (a lead has far
+    // fewer than 64 facts; the ids stay unique and ordered either way).
+    constexpr std::chrono::milliseconds kIdSpanPerLead{64};
+    const auto idsFrom = std::chrono::system_clock::time_point(m_now) - (maxLeads() - index) * kIdSpanPerLead;
+    tellDemoLeadStory(m_org, m_now, random, phoneFor(index), idsFrom, batch);
 }
 
 qint64 DemoLeads::generate(qint64 count, DemoBatch* batch)

@@ -83,6 +83,21 @@ public:
         return text;
     }
 
+    // The 10 random bytes of a version 7 UUID (domain::timeOrderedId).
+    std::array<std::uint8_t, 10> idBytes()
+    {
+        std::array<std::uint8_t, 10> bytes{};
+        quint64 bits = next();
+        for (std::size_t i = 0; i < bytes.size(); ++i) {
+            if (i == 8) {
+                bits = next();
+            }
+            bytes[i] = static_cast<std::uint8_t>(bits & 0xffU);
+            bits >>= 8;
+        }
+        return bytes;
+    }
+
     // A version 4 (random) UUID: "xxxxxxxx-xxxx-4xxx-yxxx-xxxxxxxxxxxx".
     std::string uuid()
     {

@@ -6,17 +6,22 @@
 
 #include "StoreRows.h"
 
+#include "domain/EntityWireNames.h"
+#include "store/AwaitingReply.h"
 #include "store/InboxQuery.h"
 #include "store/MessageRepository.h"
 #include "store/Profile.h"
 #include "store/StoreSql.h"
 
+#include <QRandomGenerator>
 #include <QSqlQuery>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <array>
 #include <memory>
+#include <optional>
 
 using namespace callsnare;
 using namespace callsnare::store;
@@ -65,6 +70,7 @@ private slots:
 
     void awaitingReplySince();
     void waitKeptAsTextsArrive();
+    void foldAgreesWithTheStatements();
     void attentionOrder();
     void pagesAcrossTheTiers_data();
     void pagesAcrossTheTiers();
@@ -242,6 +248,49 @@ void TestInboxAttention::waitKeptAsTextsArrive()
     QVERIFY2(execute(m_db, QStringLiteral("DELETE FROM messages WHERE lead_id = ?"), {lead}, &error)
                  && execute(m_db, QStringLiteral("DELETE FROM leads WHERE id = ?"), {lead}, &error),
              qPrintable(error));
+}
+
+// A bulk import folds a lead's texts in memory (AwaitingReply::Fold) instead
+// of running the statements: both must leave the same wait, whatever order
+// and ties the texts come in.
+void TestInboxAttention::foldAgreesWithTheStatements()
+{
+    QRandomGenerator random(2026);
+    const std::array<std::pair<domain::Direction, domain::MessageAuthor>, 3> kinds{{
+        {domain::Direction::Inbound, domain::MessageAuthor::Homeowner},
+        {domain::Direction::Outbound, domain::MessageAuthor::Dispatcher},
+        {domain::Direction::Outbound, domain::MessageAuthor::Automation},
+    }};
+    const qint64 t = kNow + 9000;
+    QString error;
+    for (int round = 0; round < 150; ++round) {
+        const QString lead = QStringLiteral("f-lead-%1").arg(round);
+        QVERIFY2(addLeadAt(lead, QStringLiteral("replied"), t, false, &error), qPrintable(error));
+        AwaitingReply::Fold fold;
+        const int texts = random.bounded(1, 9);
+        for (int i = 0; i < texts; ++i) {
+            const auto& [direction, author] = kinds.at(random.bounded(3U));
+            const qint64 when = t + 10 * random.bounded(6); // ties on purpose
+            QVERIFY2(addText(m_db, lead, QStringLiteral("%1-%2").arg(lead).arg(i),
+                             QString::fromLatin1(domain::nameIn(domain::kDirectionNames, direction)),
+                             QString::fromLatin1(domain::nameIn(domain::kMessageAuthorNames, author)), when,
+                             &error),
+                     qPrintable(error));
+            fold.add(direction, author, when);
+        }
+        QSqlQuery query(m_db);
+        QVERIFY2(execute(query, QStringLiteral("SELECT awaiting_reply_since FROM leads WHERE id = ?"), {lead},
+                         &error)
+                     && query.next(),
+                 qPrintable(error));
+        const QVariant stored = query.value(0);
+        QCOMPARE(stored.isNull() ? std::optional<qint64>() : std::optional(stored.toLongLong()),
+                 fold.since());
+        query.finish();
+        QVERIFY2(execute(m_db, QStringLiteral("DELETE FROM messages WHERE lead_id = ?"), {lead}, &error)
+                     && execute(m_db, QStringLiteral("DELETE FROM leads WHERE id = ?"), {lead}, &error),
+                 qPrintable(error));
+    }
 }
 
 QStringList TestInboxAttention::walk(int pageSize, QString* error)
