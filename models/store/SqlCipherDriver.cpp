@@ -589,6 +589,24 @@ bool SqlCipherDriver::changePassphrase(const QString& newPassphrase, QString* er
     return true;
 }
 
+SqlCipherDriver::PageCacheCounts SqlCipherDriver::pageCacheCounts() const
+{
+    PageCacheCounts counts;
+    if (!m_db) {
+        return counts;
+    }
+    const auto read = [this](int op) {
+        int current = 0;
+        int highwater = 0;
+        sqlite3_db_status(m_db, op, &current, &highwater, 0);
+        return qint64{current};
+    };
+    counts.hits = read(SQLITE_DBSTATUS_CACHE_HIT);
+    counts.misses = read(SQLITE_DBSTATUS_CACHE_MISS);
+    counts.writes = read(SQLITE_DBSTATUS_CACHE_WRITE);
+    return counts;
+}
+
 void registerSqlCipherDriver()
 {
     static std::once_flag once;

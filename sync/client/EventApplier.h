@@ -38,7 +38,7 @@ public:
     bool saveCurrent(const protocol::EventFact& fact, QString* error);
 
     // The id of a row the event log's entry `seq` makes (a call or a timeline
-    // fact): the same on every device and every replay.
+    // fact): the same on every device and every replay, and ordered by seq.
     static QString derivedId(const QString& orgId, qint64 seq);
 
 private:
