@@ -474,7 +474,16 @@ bool EventApplier::saveCurrent(const protocol::EventFact& fact, QString* error)
     return true;
 }
 
-domain::Result<ApplyReport> EventApplier::apply(const protocol::EventPage& page)
+domain::Result<ApplyReport> EventApplier::apply(protocol::EventPage page)
+{
+    auto decoded = protocol::decodeFacts(std::move(page));
+    if (!decoded) {
+        return decoded.error();
+    }
+    return apply(decoded.value());
+}
+
+domain::Result<ApplyReport> EventApplier::apply(const protocol::DecodedPage& page)
 {
     if (toQString(page.header.orgId) != m_orgId) {
         return domain::makeError("org_mismatch",
@@ -487,36 +496,25 @@ domain::Result<ApplyReport> EventApplier::apply(const protocol::EventPage& page)
     if (!state.cursor(&report.cursor, &error)) {
         return domain::makeError("store_error", error.toStdString());
     }
-
-    // Decoded before anything is written: a bad fact fails the page untouched.
-    std::vector<std::pair<const protocol::SyncEvent*, protocol::EventFact>> facts;
-    facts.reserve(page.events.size());
-    for (const auto& event : page.events) {
-        if (event.seq <= report.cursor) {
-            ++report.skipped;
-            continue;
-        }
-        auto fact = protocol::decodeFact(event);
-        if (!fact) {
-            return fact.error();
-        }
-        facts.emplace_back(&event, std::move(fact).value());
-    }
-    if (facts.empty()) {
+    const auto firstNew
+        = std::find_if(page.events.begin(), page.events.end(),
+                       [&](const protocol::DecodedEvent& item) { return item.event.seq > report.cursor; });
+    report.skipped = static_cast<int>(firstNew - page.events.begin());
+    if (firstNew == page.events.end()) {
         return report;
     }
 
     FactWriter writer(m_db, m_orgId);
     ApplyReport result = report;
     const bool done = store::inTransaction(m_db, &error, [&] {
-        for (const auto& [event, fact] : facts) {
+        for (auto item = firstNew; item != page.events.end(); ++item) {
             bool applied = false;
-            if (!writer.write(*event, fact, &applied)) {
+            if (!writer.write(item->event, item->fact, &applied)) {
                 return false;
             }
             ++(applied ? result.applied : result.skipped);
         }
-        result.cursor = facts.back().first->seq;
+        result.cursor = page.events.back().event.seq;
         return state.setCursor(result.cursor, &error);
     });
     if (!done) {

@@ -30,7 +30,10 @@ class EventApplier {
 public:
     EventApplier(QSqlDatabase db, QString orgId);
 
-    domain::Result<ApplyReport> apply(const protocol::EventPage& page);
+    // Decodes the page's facts (protocol::decodeFacts), then applies it.
+    domain::Result<ApplyReport> apply(protocol::EventPage page);
+    // A page decoded ahead, e.g. on the page fetcher's thread.
+    domain::Result<ApplyReport> apply(const protocol::DecodedPage& page);
 
     // Writes what a 409 answer names as current (a lead or a booking
     // snapshot) with the same version rule as the events, inside the

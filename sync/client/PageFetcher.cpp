@@ -88,15 +88,17 @@ void PageFetcher::onReply(QNetworkReply* reply)
         emit failed(runId, status, status == 0 ? reply->errorString() : relayError(reply, body));
         return;
     }
-    auto decoded = protocol::decodeEventPage(body.toStdString());
+    auto envelope = protocol::decodeEventPage(body.toStdString());
+    auto decoded = envelope ? protocol::decodeFacts(std::move(envelope).value())
+                            : domain::Result<protocol::DecodedPage>(envelope.error());
     if (!decoded) {
         m_active = false;
         emit failed(runId, -1, store::toQString(decoded.error().message));
         return;
     }
-    auto page = std::make_shared<protocol::EventPage>(std::move(decoded).value());
+    auto page = std::make_shared<protocol::DecodedPage>(std::move(decoded).value());
     if (!page->events.empty()) {
-        m_run.after = page->events.back().seq;
+        m_run.after = page->events.back().event.seq;
     }
     m_done = !page->header.hasMore || page->events.empty();
     emit fetched(runId, std::move(page));

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "protocol/SyncEvents.h"
+#include "protocol/EventFacts.h"
 
 #include <QObject>
 #include <QString>
@@ -13,7 +13,7 @@ class QNetworkReply;
 namespace callsnare::syncclient {
 
 // Catching up (initial sync, back from offline), fetches event pages and
-// decodes them on its own thread while the store's thread applies the ones
+// decodes them, facts included, on its own thread while the store's thread applies the ones
 // before: fetching and decoding took about a third of a page's time, and
 // applying must stay on the thread that owns the database connection.
 //
@@ -44,7 +44,7 @@ public:
     void cancel();
 
 signals:
-    void fetched(quint64 runId, std::shared_ptr<protocol::EventPage> page);
+    void fetched(quint64 runId, std::shared_ptr<protocol::DecodedPage> page);
     // status: the HTTP status, 0 when no answer came, -1 when the answer
     // could not be decoded; `reason` says what happened in one sentence.
     void failed(quint64 runId, int status, const QString& reason);

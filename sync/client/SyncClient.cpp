@@ -348,7 +348,7 @@ void SyncClient::onFlushReply(QNetworkReply* reply, const std::vector<store::Out
 bool SyncClient::nextCursor(qint64* cursor)
 {
     if (!m_held.events.empty()) {
-        *cursor = m_held.events.back().seq;
+        *cursor = m_held.events.back().event.seq;
         return true;
     }
     QString error;
@@ -413,14 +413,16 @@ void SyncClient::onPullReply(QNetworkReply* reply)
         return;
     }
     auto page = protocol::decodeEventPage(body.toStdString());
-    if (!page) {
-        fatal(tr("The relay's events cannot be read: %1").arg(toQString(page.error().message)));
+    auto decoded = page ? protocol::decodeFacts(std::move(page).value())
+                        : domain::Result<protocol::DecodedPage>(page.error());
+    if (!decoded) {
+        fatal(tr("The relay's events cannot be read: %1").arg(toQString(decoded.error().message)));
         return;
     }
-    takePage(std::move(page).value());
+    takePage(std::move(decoded).value());
 }
 
-void SyncClient::takePage(protocol::EventPage page)
+void SyncClient::takePage(protocol::DecodedPage page)
 {
     setOnline(true);
     m_backoff.reset();
@@ -516,7 +518,7 @@ void SyncClient::cancelCatchUp()
     QMetaObject::invokeMethod(m_fetcher, &PageFetcher::cancel, Qt::QueuedConnection);
 }
 
-void SyncClient::onFetchedPage(quint64 runId, const std::shared_ptr<protocol::EventPage>& page)
+void SyncClient::onFetchedPage(quint64 runId, const std::shared_ptr<protocol::DecodedPage>& page)
 {
     if (runId != m_catchUp || m_mode == Mode::Idle) {
         return; // a cancelled run's page: the next round fetches it again
@@ -547,7 +549,7 @@ void SyncClient::onFetchFailed(quint64 runId, int status, const QString& reason)
 
 void SyncClient::discardHeld()
 {
-    auto spent = std::make_shared<std::vector<protocol::SyncEvent>>(std::move(m_held.events));
+    auto spent = std::make_shared<std::vector<protocol::DecodedEvent>>(std::move(m_held.events));
     m_held = {};
     if (m_fetcher) {
         QMetaObject::invokeMethod(

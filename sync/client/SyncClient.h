@@ -123,11 +123,11 @@ private:
     bool nextCursor(qint64* cursor);
     // A decoded page, from a pull or the fetcher: held, and applied once
     // enough is held or the relay has no more.
-    void takePage(protocol::EventPage page);
+    void takePage(protocol::DecodedPage page);
     void askForMore();
     void startCatchUp(qint64 after);
     void cancelCatchUp();
-    void onFetchedPage(quint64 runId, const std::shared_ptr<protocol::EventPage>& page);
+    void onFetchedPage(quint64 runId, const std::shared_ptr<protocol::DecodedPage>& page);
     void onFetchFailed(quint64 runId, int status, const QString& reason);
     // Destroys applied events on the fetcher's thread (freeing a large page
     // of decoded JSON costs as much as a tenth of applying it).
@@ -157,7 +157,7 @@ private:
     Totals m_totals;
     // Pages of this round fetched but not yet applied; the next page is asked
     // for after the last of them.
-    protocol::EventPage m_held;
+    protocol::DecodedPage m_held;
     // The fetcher and its thread, made at the first catch-up; m_catchUp is
     // the run whose pages are awaited (0: none).
     QThread m_fetchThread;

@@ -291,6 +291,22 @@ domain::Result<EventFact> decodeFact(const SyncEvent& event)
     return found->second(fields, event);
 }
 
+domain::Result<DecodedPage> decodeFacts(EventPage page)
+{
+    DecodedPage decoded;
+    decoded.header = std::move(page.header);
+    decoded.events.reserve(page.events.size());
+    for (SyncEvent& event : page.events) {
+        auto fact = decodeFact(event);
+        if (!fact) {
+            return fact.error();
+        }
+        event.data = nullptr;
+        decoded.events.push_back({std::move(event), std::move(fact).value()});
+    }
+    return decoded;
+}
+
 domain::Result<LeadSnapshot> decodeLeadSnapshot(Poco::JSON::Object::Ptr data, const std::string& path)
 {
     JsonFields fields(std::move(data), path);

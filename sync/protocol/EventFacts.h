@@ -12,6 +12,7 @@
 #include <optional>
 #include <string>
 #include <variant>
+#include <vector>
 
 namespace callsnare::protocol {
 
@@ -125,6 +126,22 @@ using EventFact = std::variant<LeadSnapshot, ContactOptOut, CallFact, MessageFac
 
 // The event's data decoded for its kind; an error names the field.
 domain::Result<EventFact> decodeFact(const SyncEvent& event);
+
+// A page with every event's fact decoded. The events keep seq, kind and at;
+// their JSON data is released once decoded, so whoever decodes (the desktop's
+// page fetcher, on its own thread) also frees it, and the thread that applies
+// the page only writes.
+struct DecodedEvent {
+    SyncEvent event;
+    EventFact fact;
+};
+struct DecodedPage {
+    EventPageHeader header;
+    std::vector<DecodedEvent> events;
+};
+
+// Decodes every event's fact; the first that does not decode fails the page.
+domain::Result<DecodedPage> decodeFacts(EventPage page);
 
 // The relay's encoders for the snapshot-shaped facts.
 Poco::JSON::Object::Ptr encodeLeadSnapshot(const LeadSnapshot& lead);
