@@ -8,13 +8,16 @@
 //
 //   bench_store [--leads N]        (default: $CALLSNARE_BENCH_LEADS, else 100000)
 
+#include "domain/TimeOrderedId.h"
 #include "store/DemoImport.h"
 #include "store/DemoLeads.h"
+#include "store/DemoRandom.h"
 #include "store/InboxQuery.h"
 #include "store/Migrations.h"
 #include "store/Profile.h"
 #include "store/SearchIndex.h"
 #include "store/SqlCipherDriver.h"
+#include "store/SqliteStatement.h"
 #include "store/StoreSql.h"
 
 #include <QCoreApplication>
@@ -27,6 +30,7 @@
 #include <QTemporaryDir>
 
 #include <algorithm>
+#include <chrono>
 #include <cstdio>
 #include <ctime>
 #include <functional>
@@ -55,6 +59,7 @@ constexpr double kTargetRatio = 1.3;
 struct Figures {
     double importSeconds = 0;
     double importCpuSeconds = 0; // the process's CPU time during the import
+    double floorSeconds = 0; // the same number of rows into one bare table (measureFloor)
     qint64 rows = 0;
     qint64 messages = 0;
     double openMs = 0;
@@ -240,6 +245,59 @@ bool probeJournalMode(const QString& path, QString* error)
     return true;
 }
 
+// The floor under the import on this machine: as many rows as the import
+// wrote, shaped like its texts (a time-ordered id, the lead's id, a body, a
+// time), into one table with nothing but its primary key, through the same
+// prepared-statement path, in one transaction. No index, no search, no
+// other table: whatever the import does beyond this is what its rows cost.
+bool measureFloor(const QString& path, bool keyed, qint64 rows, Figures* figures, QString* error)
+{
+    BenchProfile profile(path, keyed);
+    if (!profile.create(error)) {
+        return false;
+    }
+    const QSqlDatabase db = profile.database();
+    const auto* driver = qobject_cast<const SqlCipherDriver*>(db.driver());
+    if (!driver
+        || !execute(db,
+                    QStringLiteral("CREATE TABLE floor_rows (id TEXT PRIMARY KEY, lead_id TEXT NOT NULL, "
+                                   "body TEXT NOT NULL, created_at INTEGER NOT NULL)"),
+                    {}, error)) {
+        return false;
+    }
+    DemoRandom random(kSeed);
+    const auto start = std::chrono::system_clock::time_point(DemoLeads::defaultNow());
+    std::string lead;
+    QElapsedTimer timer;
+    timer.start();
+    const bool written = inTransaction(db, error, [&] {
+        SqliteStatement insert;
+        if (!insert.prepare(driver->connection(),
+                            "INSERT INTO floor_rows (id, lead_id, body, created_at) VALUES (?, ?, ?, ?)",
+                            error)) {
+            return false;
+        }
+        for (qint64 row = 0; row < rows; ++row) {
+            const auto at = start + std::chrono::milliseconds{row};
+            if (row % 10 == 0) {
+                lead = domain::timeOrderedId(at, random.idBytes());
+            }
+            insert.bindText(1, domain::timeOrderedId(at, random.idBytes()));
+            insert.bindText(2, lead);
+            insert.bindText(
+                3, "Our furnace is blowing cold air and the thermostat says 62, can someone come today?");
+            insert.bindInt(4,
+                           std::chrono::duration_cast<std::chrono::seconds>(at.time_since_epoch()).count());
+            if (!insert.run(error)) {
+                return false;
+            }
+        }
+        return true;
+    });
+    figures->floorSeconds = static_cast<double>(timer.nsecsElapsed()) / 1e9;
+    return written;
+}
+
 bool runWorkload(const QString& path, bool keyed, qint64 leads, Figures* figures, QString* error)
 {
     BenchProfile profile(path, keyed);
@@ -278,7 +336,7 @@ bool runWorkload(const QString& path, bool keyed, qint64 leads, Figures* figures
         bytes += QFileInfo(path + suffix).size();
     }
     figures->fileMb = static_cast<double>(bytes) / (1024.0 * 1024.0);
-    return ok;
+    return ok && measureFloor(path + QStringLiteral(".floor"), keyed, figures->rows, figures, error);
 }
 
 QString number(double value, int decimals = 1)
@@ -384,6 +442,14 @@ int main(int argc, char* argv[])
     const double keyedCpuRate = static_cast<double>(keyed.rows) / std::max(keyed.importCpuSeconds, 1e-9);
     const double unkeyedCpuRate
         = static_cast<double>(unkeyed.rows) / std::max(unkeyed.importCpuSeconds, 1e-9);
+    const double keyedFloor = static_cast<double>(keyed.rows) / std::max(keyed.floorSeconds, 1e-9);
+    const double unkeyedFloor = static_cast<double>(unkeyed.rows) / std::max(unkeyed.floorSeconds, 1e-9);
+    printRow(QStringLiteral("floor: bare table (rows/s)"), number(keyedFloor, 0), number(unkeyedFloor, 0),
+             number(keyed.floorSeconds / std::max(unkeyed.floorSeconds, 1e-9), 2), QStringLiteral("-"),
+             QString());
+    printRow(QStringLiteral("import / floor time"), number(keyedFloor / std::max(keyedRate, 1e-9), 2),
+             number(unkeyedFloor / std::max(unkeyedRate, 1e-9), 2), QString(), QStringLiteral("-"),
+             QString());
     printRow(QStringLiteral("import per CPU second (rows/s)"), number(keyedCpuRate, 0),
              number(unkeyedCpuRate, 0),
              number(keyed.importCpuSeconds / std::max(unkeyed.importCpuSeconds, 1e-9), 2),
