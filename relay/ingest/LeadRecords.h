@@ -61,12 +61,15 @@ public:
     void setIntakeAsked(Poco::Data::Session& session, std::string_view orgId, std::string_view leadId,
                         int asked) const;
 
-    void insertLead(Poco::Data::Session& session, const domain::Lead& lead, int callCount,
-                    domain::Instant at) const;
-    // One more call on the lead: call_count + 1, last_call_at moved forward
-    // only (calls can arrive out of order).
+    // A new lead of the contact whose number is `phone`. Its snapshot is
+    // made from the values written (and the columns' defaults), not read back.
+    void insertLead(Poco::Data::Session& session, const domain::Lead& lead, std::string_view phone,
+                    int callCount, domain::Instant at) const;
+    // One more call on the lead of the contact whose number is `phone`:
+    // call_count + 1, last_call_at moved forward only (calls can arrive out of
+    // order). The snapshot is the row the UPDATE returns.
     void addCall(Poco::Data::Session& session, std::string_view orgId, std::string_view leadId,
-                 domain::Instant callAt) const;
+                 std::string_view phone, domain::Instant callAt) const;
     // Writes state and lifecycle timestamps after a domain transition.
     void saveLifecycle(Poco::Data::Session& session, const domain::Lead& lead, domain::Instant at) const;
 
@@ -81,8 +84,11 @@ private:
     // one parameter, bound to `key`, plus any ORDER BY).
     std::optional<domain::Lead> selectLead(Poco::Data::Session& session, std::string_view orgId,
                                            std::string_view condition, std::string_view key) const;
-    // Appends the lead's snapshot to the event log as `kind`.
+    // Appends the lead's snapshot, read from its row, to the event log as `kind`.
     void publish(Poco::Data::Session& session, std::string_view orgId, std::string_view leadId,
+                 std::string_view kind, domain::Instant at) const;
+    // Appends a snapshot the caller already holds.
+    void publish(Poco::Data::Session& session, std::string_view orgId, const protocol::LeadSnapshot& lead,
                  std::string_view kind, domain::Instant at) const;
     std::string sql(std::string_view text) const { return portableSql(m_dialect, text); }
 

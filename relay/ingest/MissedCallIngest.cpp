@@ -73,11 +73,11 @@ domain::Result<CallReceipt> MissedCallIngest::apply(Poco::Data::Session& session
         facts.latestBefore = latest;
         facts.newContact = newContact;
         if (latest && domain::joinsLead(*latest, report.at, *window)) {
-            records.addCall(session, org, latest->id, report.at);
+            records.addCall(session, org, latest->id, report.caller->e164(), report.at);
             receipt.leadId = latest->id;
         } else {
             const domain::Lead lead = domain::Lead::missed(LeadRecords::newId(), org, contactId, report.at);
-            records.insertLead(session, lead, 1, report.at);
+            records.insertLead(session, lead, report.caller->e164(), 1, report.at);
             receipt.leadId = lead.id;
             receipt.newLead = true;
         }
