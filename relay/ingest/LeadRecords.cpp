@@ -4,6 +4,7 @@
 
 #include "protocol/EventFacts.h"
 #include "protocol/JsonFields.h"
+#include "relay/storage/EventBatch.h"
 #include "relay/storage/EventLog.h"
 #include "relay/storage/StatementCache.h"
 

@@ -17,6 +17,8 @@ class Session;
 
 namespace callsnare::relay {
 
+class EventBatch;
+
 // The contact and lead rows the webhook ingests read and write, always
 // inside a GroupCommitWriter unit and always scoped by organization. Failures
 // throw Poco::Exception, which the writer turns into the unit's error.
@@ -25,9 +27,16 @@ namespace callsnare::relay {
 // the org's event log ("lead.created" / "lead.updated"), so a synced device
 // always holds the lead as the relay has it and can name the version it
 // edits.
+//
+// With an EventBatch, the snapshots join the unit's other events there and
+// are numbered when the caller flushes it; without one they are appended at
+// once.
 class LeadRecords {
 public:
-    explicit LeadRecords(SqlDialect dialect) : m_dialect(dialect) { }
+    explicit LeadRecords(SqlDialect dialect, EventBatch* events = nullptr)
+        : m_dialect(dialect), m_events(events)
+    {
+    }
 
     // The org's dedupe window; nullopt when the org does not exist.
     std::optional<std::chrono::minutes> dedupeWindow(Poco::Data::Session& session,
@@ -93,6 +102,7 @@ private:
     std::string sql(std::string_view text) const { return portableSql(m_dialect, text); }
 
     SqlDialect m_dialect;
+    EventBatch* m_events;
 };
 
 } // namespace callsnare::relay

@@ -4,6 +4,7 @@
 #include "relay/automation/Automation.h"
 #include "relay/ingest/EventPayload.h"
 #include "relay/ingest/LeadRecords.h"
+#include "relay/storage/EventBatch.h"
 #include "relay/storage/EventLog.h"
 #include "relay/storage/StatementCache.h"
 
@@ -18,7 +19,10 @@ domain::Result<CallReceipt> MissedCallIngest::apply(Poco::Data::Session& session
                                                     const CallReport& report) const
 {
     const EventLog events(m_dialect);
-    const LeadRecords records(m_dialect);
+    // The lead's snapshot, the call and the automation's decision are
+    // numbered together at the end (one bump of the org's counter).
+    EventBatch pending(m_dialect);
+    const LeadRecords records(m_dialect, &pending);
     CallReceipt receipt;
 
     // The call row first: its key makes a retry (or a second replica racing
@@ -97,13 +101,13 @@ domain::Result<CallReceipt> MissedCallIngest::apply(Poco::Data::Session& session
                                     : domain::wireName(receipt.newLead ? domain::LeadPlacement::NewLead
                                                                        : domain::LeadPlacement::JoinLead));
     call.set("withheld", !report.caller.has_value());
-    auto seq = events.append(session, org, "call.missed", call.toJson(), report.at);
-    if (!seq) {
-        return seq.error();
-    }
+    pending.add(org, "call.missed", call.toJson(), report.at);
     if (m_automation) {
         facts.leadId = receipt.leadId;
-        receipt.sendNow = m_automation->onMissedCall(session, facts);
+        receipt.sendNow = m_automation->onMissedCall(session, facts, pending);
+    }
+    if (auto flushed = pending.flush(session); !flushed) {
+        return flushed.error();
     }
     return receipt;
 }
