@@ -60,7 +60,7 @@ std::vector<OutboundJob> Automation::onMissedCall(Poco::Data::Session& session, 
                                                   EventBatch& events) const
 {
     std::vector<OutboundJob> sendNow;
-    const auto settings = OrgAutomationRecords(m_dialect).load(session, call.orgId);
+    const auto settings = OrgAutomationRecords(m_dialect).loadShared(session, call.orgId);
     if (!settings) {
         return sendNow;
     }
@@ -126,7 +126,7 @@ std::vector<OutboundJob> Automation::onInboundText(Poco::Data::Session& session,
                                                    const InboundTextFacts& text) const
 {
     std::vector<OutboundJob> sendNow;
-    const auto settings = OrgAutomationRecords(m_dialect).load(session, text.orgId);
+    const auto settings = OrgAutomationRecords(m_dialect).loadShared(session, text.orgId);
     if (!settings) {
         return sendNow;
     }

@@ -6,7 +6,8 @@
 
 namespace callsnare::relay {
 
-void EventBatch::add(std::string_view orgId, std::string_view kind, std::string payloadJson, domain::Instant at)
+void EventBatch::add(std::string_view orgId, std::string_view kind, std::string payloadJson,
+                     domain::Instant at)
 {
     m_events.push_back(Held{std::string(orgId), std::string(kind), std::move(payloadJson), at});
 }
