@@ -379,8 +379,12 @@ void LeadRecords::publish(Poco::Data::Session& session, std::string_view orgId, 
 void LeadRecords::publish(Poco::Data::Session& session, std::string_view orgId,
                           const protocol::LeadSnapshot& lead, std::string_view kind, domain::Instant at) const
 {
-    const auto seq = EventLog(m_dialect).append(session, orgId, kind,
-                                                protocol::stringify(*protocol::encodeLeadSnapshot(lead)), at);
+    std::string payload = protocol::stringify(*protocol::encodeLeadSnapshot(lead));
+    if (m_events != nullptr) {
+        m_events->add(orgId, kind, std::move(payload), at);
+        return;
+    }
+    const auto seq = EventLog(m_dialect).append(session, orgId, kind, payload, at);
     if (!seq) {
         throw Poco::Data::DataException(seq.error().message);
     }
