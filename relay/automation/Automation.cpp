@@ -7,6 +7,7 @@
 #include "relay/automation/OrgAutomation.h"
 #include "relay/ingest/EventPayload.h"
 #include "relay/ingest/LeadRecords.h"
+#include "relay/storage/EventBatch.h"
 #include "relay/storage/EventLog.h"
 #include "relay/storage/StatementCache.h"
 
@@ -55,11 +56,11 @@ std::string onCallAlert(const OrgAutomation& settings, const domain::PhoneNumber
 
 } // namespace
 
-std::vector<OutboundJob> Automation::onMissedCall(Poco::Data::Session& session,
-                                                  const MissedCallFacts& call) const
+std::vector<OutboundJob> Automation::onMissedCall(Poco::Data::Session& session, const MissedCallFacts& call,
+                                                  EventBatch& events) const
 {
     std::vector<OutboundJob> sendNow;
-    const auto settings = OrgAutomationRecords(m_dialect).load(session, call.orgId);
+    const auto settings = OrgAutomationRecords(m_dialect).loadShared(session, call.orgId);
     if (!settings) {
         return sendNow;
     }
@@ -100,11 +101,13 @@ std::vector<OutboundJob> Automation::onMissedCall(Poco::Data::Session& session,
     if (decision.sendAt) {
         decided.setInstant("send_at", *decision.sendAt);
     }
-    appendEvent(session, m_dialect, call.orgId, "automation.text_back", decided, call.at);
+    events.add(call.orgId, "automation.text_back", decided.toJson(), call.at);
 
     if (!decision.sends() || !call.caller || call.leadId.empty()) {
         return sendNow;
     }
+    // The queue appends its own events: the held ones come first.
+    events.flushOrThrow(session);
     OutboundText text{call.orgId,
                       "text_back:" + call.carrier + ":" + call.callSid,
                       domain::SendPurpose::TextBack,
@@ -123,7 +126,7 @@ std::vector<OutboundJob> Automation::onInboundText(Poco::Data::Session& session,
                                                    const InboundTextFacts& text) const
 {
     std::vector<OutboundJob> sendNow;
-    const auto settings = OrgAutomationRecords(m_dialect).load(session, text.orgId);
+    const auto settings = OrgAutomationRecords(m_dialect).loadShared(session, text.orgId);
     if (!settings) {
         return sendNow;
     }

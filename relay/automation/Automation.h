@@ -22,6 +22,8 @@ class TimeZoneConverter;
 
 namespace callsnare::relay {
 
+class EventBatch;
+
 // A missed call as stored, with what the text-back decision reads.
 struct MissedCallFacts {
     std::string orgId;
@@ -66,7 +68,10 @@ public:
     {
     }
 
-    std::vector<OutboundJob> onMissedCall(Poco::Data::Session& session, const MissedCallFacts& call) const;
+    // The decision joins `events` (the unit's batch, flushed by the caller);
+    // a text it queues flushes the batch first, so the log keeps the order.
+    std::vector<OutboundJob> onMissedCall(Poco::Data::Session& session, const MissedCallFacts& call,
+                                          EventBatch& events) const;
     std::vector<OutboundJob> onInboundText(Poco::Data::Session& session, const InboundTextFacts& text) const;
 
 private:

@@ -187,9 +187,32 @@ std::optional<OrgAutomation> OrgAutomationRecords::load(Poco::Data::Session& ses
     return settings;
 }
 
+std::shared_ptr<const OrgAutomation> OrgAutomationRecords::loadShared(Poco::Data::Session& session,
+                                                                      std::string_view orgId) const
+{
+    StatementCache* cache = StatementCache::forSession(session);
+    const std::string key = "org_automation:" + std::string(orgId);
+    if (cache != nullptr) {
+        if (auto kept = cache->keptRead<OrgAutomation>(key)) {
+            return kept;
+        }
+    }
+    auto loaded = load(session, orgId);
+    if (!loaded) {
+        return nullptr; // not kept: a unit may create the organization
+    }
+    auto shared = std::make_shared<const OrgAutomation>(std::move(*loaded));
+    if (cache != nullptr) {
+        cache->keepRead(key, shared);
+    }
+    return shared;
+}
+
 domain::Result<void> OrgAutomationRecords::apply(Poco::Data::Session& session, std::string_view orgId,
                                                  const AutomationChange& change, domain::Instant at) const
 {
+    // Later units of this transaction must read the settings as changed.
+    StatementCache::forgetReads(session);
     std::string org(orgId);
     std::vector<std::string> found;
     std::vector<Poco::Nullable<std::string>> templateColumn;

@@ -7,6 +7,7 @@
 #include "protocol/BusinessHoursWire.h"
 #include "relay/storage/SqlDialect.h"
 
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -65,6 +66,13 @@ public:
 
     // nullopt when the organization does not exist. Throws Poco::Exception.
     std::optional<OrgAutomation> load(Poco::Data::Session& session, std::string_view orgId) const;
+    // The same, read once per writer transaction: on the writer's session
+    // later units of the transaction share what the first one read, until a
+    // unit changes the settings (apply(), billing, numbers: they call
+    // StatementCache::forgetReads). nullptr when the organization does not
+    // exist.
+    std::shared_ptr<const OrgAutomation> loadShared(Poco::Data::Session& session,
+                                                    std::string_view orgId) const;
 
     // Applies the change (inside a writer unit). Errors: unknown org, a
     // template that does not parse, an intake question without key or text,

@@ -318,7 +318,7 @@ std::vector<OutboundJob> OutboundQueue::claimDue(Poco::Data::Session& session, s
 std::optional<OutboundJob> OutboundQueue::beginAttempt(Poco::Data::Session& session, const OutboundJob& job,
                                                        std::int64_t nowMs) const
 {
-    const auto settings = OrgAutomationRecords(m_dialect).load(session, job.orgId);
+    const auto settings = OrgAutomationRecords(m_dialect).loadShared(session, job.orgId);
     if (!settings) {
         return std::nullopt;
     }

@@ -77,7 +77,7 @@ domain::Result<InboundTextReceipt> InboundTextIngest::apply(Poco::Data::Session&
             domain::Lead opened = domain::Lead::missed(LeadRecords::newId(), org, contactId, report.at);
             opened.state = domain::LeadState::Replied;
             opened.stamps.firstReplyAt = report.at;
-            records.insertLead(session, opened, 0, report.at);
+            records.insertLead(session, opened, report.from.e164(), 0, report.at);
             lead = opened;
         } else if (movesToReplied(lead->state)) {
             auto moved

@@ -4,6 +4,7 @@
 
 #include "protocol/EventFacts.h"
 #include "protocol/JsonFields.h"
+#include "relay/storage/EventBatch.h"
 #include "relay/storage/EventLog.h"
 #include "relay/storage/StatementCache.h"
 
@@ -70,6 +71,38 @@ void readLifecycle(const std::string& stateName, const Poco::Nullable<std::strin
     times.bookedAt = optionalInstant(stamps[2]);
     times.handedOffAt = optionalInstant(stamps[3]);
     times.closedAt = optionalInstant(stamps[4]);
+}
+
+// A lead row's columns as a snapshot reads them (kLeadColumns, in order).
+using LeadRow
+    = std::tuple<std::string, std::string, std::string, Poco::Nullable<std::string>, Poco::Int64,
+                 Poco::Nullable<Poco::Int64>, Poco::Nullable<Poco::Int64>, Poco::Nullable<Poco::Int64>,
+                 Poco::Nullable<Poco::Int64>, Poco::Nullable<Poco::Int64>, Poco::Int64, Poco::Int64,
+                 Poco::Int64, Poco::Int64, Poco::Nullable<std::string>, Poco::Int64>;
+constexpr std::string_view kLeadColumns
+    = "id, contact_id, state, outcome, missed_at, first_text_at, first_reply_at, booked_at, handed_off_at, "
+      "closed_at, last_call_at, call_count, automation_paused, urgent, attention, version";
+
+protocol::LeadSnapshot snapshotOf(LeadRow row, std::string phone)
+{
+    auto& [id, contactId, stateName, outcome, missedAt, firstTextAt, firstReplyAt, bookedAt, handedOffAt,
+           closedAt, lastCallAt, callCount, paused, urgent, attention, version]
+        = row;
+    protocol::LeadSnapshot lead;
+    lead.leadId = std::move(id);
+    lead.contactId = std::move(contactId);
+    lead.phone = std::move(phone);
+    readLifecycle(stateName, outcome, missedAt, {firstTextAt, firstReplyAt, bookedAt, handedOffAt, closedAt},
+                  lead.state, lead.outcome, lead.stamps);
+    lead.lastCallAt = instantFrom(lastCallAt);
+    lead.callCount = callCount;
+    lead.automationPaused = paused != 0;
+    lead.urgent = urgent != 0;
+    if (!attention.isNull()) {
+        lead.attention = attention.value();
+    }
+    lead.version = version;
+    return lead;
 }
 
 } // namespace
@@ -241,8 +274,8 @@ void LeadRecords::setIntakeAsked(Poco::Data::Session& session, std::string_view 
                   std::string(orgId), std::string(leadId));
 }
 
-void LeadRecords::insertLead(Poco::Data::Session& session, const domain::Lead& lead, int callCount,
-                             domain::Instant at) const
+void LeadRecords::insertLead(Poco::Data::Session& session, const domain::Lead& lead, std::string_view phone,
+                             int callCount, domain::Instant at) const
 {
     executeCached(
         session,
@@ -251,21 +284,39 @@ void LeadRecords::insertLead(Poco::Data::Session& session, const domain::Lead& l
         lead.id, lead.orgId, lead.contactId, std::string(domain::wireName(lead.state)),
         seconds(lead.stamps.missedAt), nullableSeconds(lead.stamps.firstReplyAt), seconds(lead.lastCallAt),
         callCount, seconds(at));
-    publish(session, lead.orgId, lead.id, "lead.created", at);
+    // The row as just written; the columns left out keep their defaults (no
+    // outcome, no other stamps, not paused, not urgent, no attention, version 1).
+    protocol::LeadSnapshot written;
+    written.leadId = lead.id;
+    written.contactId = lead.contactId;
+    written.phone = std::string(phone);
+    written.state = lead.state;
+    written.stamps.missedAt = lead.stamps.missedAt;
+    written.stamps.firstReplyAt = lead.stamps.firstReplyAt;
+    written.lastCallAt = lead.lastCallAt;
+    written.callCount = callCount;
+    publish(session, lead.orgId, written, "lead.created", at);
 }
 
 void LeadRecords::addCall(Poco::Data::Session& session, std::string_view orgId, std::string_view leadId,
-                          domain::Instant callAt) const
+                          std::string_view phone, domain::Instant callAt) const
 {
     const Poco::Int64 call = seconds(callAt);
     // CASE rather than MAX()/GREATEST(): the same text runs on both databases.
-    executeCached(
+    // RETURNING gives the row as this UPDATE left it, even when another
+    // replica changed it since this unit read it (PostgreSQL).
+    std::vector<LeadRow> rows;
+    selectCached(
         session,
         sql("UPDATE leads SET call_count = call_count + 1, "
             "last_call_at = CASE WHEN last_call_at < ? THEN ? ELSE last_call_at END, updated_at = ?, "
-            "version = version + 1 WHERE org_id = ? AND id = ?"),
-        call, call, call, std::string(orgId), std::string(leadId));
-    publish(session, orgId, leadId, "lead.updated", callAt);
+            "version = version + 1 WHERE org_id = ? AND id = ? RETURNING "
+            + std::string(kLeadColumns)),
+        rows, call, call, call, std::string(orgId), std::string(leadId));
+    if (rows.size() != 1) {
+        throw Poco::Data::DataException("a lead vanished while it was being written");
+    }
+    publish(session, orgId, snapshotOf(rows.front(), std::string(phone)), "lead.updated", callAt);
 }
 
 void LeadRecords::saveLifecycle(Poco::Data::Session& session, const domain::Lead& lead,
@@ -309,21 +360,10 @@ LeadRecords::snapshot(Poco::Data::Session& session, std::string_view orgId, std:
     auto& [id, contactId, phone, stateName, outcome, missedAt, firstTextAt, firstReplyAt, bookedAt,
            handedOffAt, closedAt, lastCallAt, callCount, paused, urgent, attention, version]
         = rows.front();
-    protocol::LeadSnapshot lead;
-    lead.leadId = std::move(id);
-    lead.contactId = std::move(contactId);
-    lead.phone = std::move(phone);
-    readLifecycle(stateName, outcome, missedAt, {firstTextAt, firstReplyAt, bookedAt, handedOffAt, closedAt},
-                  lead.state, lead.outcome, lead.stamps);
-    lead.lastCallAt = instantFrom(lastCallAt);
-    lead.callCount = callCount;
-    lead.automationPaused = paused != 0;
-    lead.urgent = urgent != 0;
-    if (!attention.isNull()) {
-        lead.attention = attention.value();
-    }
-    lead.version = version;
-    return lead;
+    return snapshotOf(LeadRow{std::move(id), std::move(contactId), std::move(stateName), std::move(outcome),
+                              missedAt, firstTextAt, firstReplyAt, bookedAt, handedOffAt, closedAt,
+                              lastCallAt, callCount, paused, urgent, std::move(attention), version},
+                      std::move(phone));
 }
 
 void LeadRecords::publish(Poco::Data::Session& session, std::string_view orgId, std::string_view leadId,
@@ -333,8 +373,18 @@ void LeadRecords::publish(Poco::Data::Session& session, std::string_view orgId, 
     if (!lead) {
         throw Poco::Data::DataException("a lead vanished while it was being written");
     }
-    const auto seq = EventLog(m_dialect).append(
-        session, orgId, kind, protocol::stringify(*protocol::encodeLeadSnapshot(*lead)), at);
+    publish(session, orgId, *lead, kind, at);
+}
+
+void LeadRecords::publish(Poco::Data::Session& session, std::string_view orgId,
+                          const protocol::LeadSnapshot& lead, std::string_view kind, domain::Instant at) const
+{
+    std::string payload = protocol::stringify(*protocol::encodeLeadSnapshot(lead));
+    if (m_events != nullptr) {
+        m_events->add(orgId, kind, std::move(payload), at);
+        return;
+    }
+    const auto seq = EventLog(m_dialect).append(session, orgId, kind, payload, at);
     if (!seq) {
         throw Poco::Data::DataException(seq.error().message);
     }

@@ -17,6 +17,8 @@ class Session;
 
 namespace callsnare::relay {
 
+class EventBatch;
+
 // The contact and lead rows the webhook ingests read and write, always
 // inside a GroupCommitWriter unit and always scoped by organization. Failures
 // throw Poco::Exception, which the writer turns into the unit's error.
@@ -25,9 +27,16 @@ namespace callsnare::relay {
 // the org's event log ("lead.created" / "lead.updated"), so a synced device
 // always holds the lead as the relay has it and can name the version it
 // edits.
+//
+// With an EventBatch, the snapshots join the unit's other events there and
+// are numbered when the caller flushes it; without one they are appended at
+// once.
 class LeadRecords {
 public:
-    explicit LeadRecords(SqlDialect dialect) : m_dialect(dialect) { }
+    explicit LeadRecords(SqlDialect dialect, EventBatch* events = nullptr)
+        : m_dialect(dialect), m_events(events)
+    {
+    }
 
     // The org's dedupe window; nullopt when the org does not exist.
     std::optional<std::chrono::minutes> dedupeWindow(Poco::Data::Session& session,
@@ -61,12 +70,15 @@ public:
     void setIntakeAsked(Poco::Data::Session& session, std::string_view orgId, std::string_view leadId,
                         int asked) const;
 
-    void insertLead(Poco::Data::Session& session, const domain::Lead& lead, int callCount,
-                    domain::Instant at) const;
-    // One more call on the lead: call_count + 1, last_call_at moved forward
-    // only (calls can arrive out of order).
+    // A new lead of the contact whose number is `phone`. Its snapshot is
+    // made from the values written (and the columns' defaults), not read back.
+    void insertLead(Poco::Data::Session& session, const domain::Lead& lead, std::string_view phone,
+                    int callCount, domain::Instant at) const;
+    // One more call on the lead of the contact whose number is `phone`:
+    // call_count + 1, last_call_at moved forward only (calls can arrive out of
+    // order). The snapshot is the row the UPDATE returns.
     void addCall(Poco::Data::Session& session, std::string_view orgId, std::string_view leadId,
-                 domain::Instant callAt) const;
+                 std::string_view phone, domain::Instant callAt) const;
     // Writes state and lifecycle timestamps after a domain transition.
     void saveLifecycle(Poco::Data::Session& session, const domain::Lead& lead, domain::Instant at) const;
 
@@ -81,12 +93,16 @@ private:
     // one parameter, bound to `key`, plus any ORDER BY).
     std::optional<domain::Lead> selectLead(Poco::Data::Session& session, std::string_view orgId,
                                            std::string_view condition, std::string_view key) const;
-    // Appends the lead's snapshot to the event log as `kind`.
+    // Appends the lead's snapshot, read from its row, to the event log as `kind`.
     void publish(Poco::Data::Session& session, std::string_view orgId, std::string_view leadId,
+                 std::string_view kind, domain::Instant at) const;
+    // Appends a snapshot the caller already holds.
+    void publish(Poco::Data::Session& session, std::string_view orgId, const protocol::LeadSnapshot& lead,
                  std::string_view kind, domain::Instant at) const;
     std::string sql(std::string_view text) const { return portableSql(m_dialect, text); }
 
     SqlDialect m_dialect;
+    EventBatch* m_events;
 };
 
 } // namespace callsnare::relay

@@ -30,40 +30,51 @@ domain::Result<std::int64_t> EventLog::append(Poco::Data::Session& session, std:
                                               std::string_view kind, std::string_view payloadJson,
                                               domain::Instant at) const
 {
+    const NewEvent event{kind, payloadJson, at};
+    return appendAll(session, orgId, std::span<const NewEvent>(&event, 1));
+}
+
+domain::Result<std::int64_t> EventLog::appendAll(Poco::Data::Session& session, std::string_view orgId,
+                                                 std::span<const NewEvent> events) const
+{
     try {
-        return appendOrThrow(session, orgId, kind, payloadJson, at);
+        return appendOrThrow(session, orgId, events);
     } catch (const Poco::Exception& e) {
         return domain::makeError("storage_error", "Could not append to the event log: " + e.displayText());
     }
 }
 
 domain::Result<std::int64_t> EventLog::appendOrThrow(Poco::Data::Session& session, std::string_view orgId,
-                                                     std::string_view kind, std::string_view payloadJson,
-                                                     domain::Instant at) const
+                                                     std::span<const NewEvent> events) const
 {
     // Runs for every fact the relay stores: kept prepared on the writer's session.
     const std::string org(orgId);
+    const auto count = static_cast<Poco::Int64>(events.size());
     std::vector<Poco::Int64> seqs;
     const std::string bump = portableSql(
         m_dialect,
-        "UPDATE org_event_counters SET last_seq = last_seq + 1 WHERE org_id = ? RETURNING last_seq");
-    selectCached(session, bump, seqs, org);
+        "UPDATE org_event_counters SET last_seq = last_seq + ? WHERE org_id = ? RETURNING last_seq");
+    selectCached(session, bump, seqs, count, org);
     if (seqs.empty()) {
         // An org from before counters existed, or created by hand: start it.
         createCounter(session, orgId);
-        selectCached(session, bump, seqs, org);
+        selectCached(session, bump, seqs, count, org);
     }
     if (seqs.size() != 1) {
         return domain::makeError("unknown_organization", "No such organization: " + org + ".");
     }
-    const Poco::Int64 seq = seqs.front();
-    const Poco::Int64 createdAt = at.time_since_epoch().count();
-    executeCached(
-        session,
-        portableSql(m_dialect,
-                    "INSERT INTO events (org_id, seq, kind, payload, created_at) VALUES (?, ?, ?, ?, ?)"),
-        org, seq, std::string(kind), std::string(payloadJson), createdAt);
-    return static_cast<std::int64_t>(seq);
+    // The counter now names the last of them.
+    const Poco::Int64 first = seqs.front() - count + 1;
+    const std::string insert = portableSql(
+        m_dialect, "INSERT INTO events (org_id, seq, kind, payload, created_at) VALUES (?, ?, ?, ?, ?)");
+    Poco::Int64 seq = first;
+    for (const NewEvent& event : events) {
+        const Poco::Int64 createdAt = event.at.time_since_epoch().count();
+        executeCached(session, insert, org, seq, std::string(event.kind), std::string(event.payload),
+                      createdAt);
+        ++seq;
+    }
+    return static_cast<std::int64_t>(first);
 }
 
 domain::Result<std::vector<StoredEvent>> EventLog::read(Poco::Data::Session& session, std::string_view orgId,

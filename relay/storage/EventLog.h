@@ -5,6 +5,7 @@
 #include "relay/storage/SqlDialect.h"
 
 #include <cstdint>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -14,6 +15,13 @@ class Session;
 }
 
 namespace callsnare::relay {
+
+// An event to append: what it is and when it happened.
+struct NewEvent {
+    std::string_view kind;
+    std::string_view payload; // JSON text
+    domain::Instant at{};
+};
 
 struct StoredEvent {
     std::int64_t seq = 0;
@@ -30,7 +38,7 @@ struct StoredEvent {
 // from the org's row in org_event_counters, bumped with UPDATE ... RETURNING:
 // on PostgreSQL the row lock serializes replicas appending to the same org
 // until their commit, and other orgs never wait; on SQLite the single writer
-// lock does the same.
+// lock does the same. appendAll() numbers several events with one bump.
 class EventLog {
 public:
     explicit EventLog(SqlDialect dialect) : m_dialect(dialect) { }
@@ -38,6 +46,11 @@ public:
     domain::Result<std::int64_t> append(Poco::Data::Session& session, std::string_view orgId,
                                         std::string_view kind, std::string_view payloadJson,
                                         domain::Instant at) const;
+
+    // Appends `events` in order with consecutive numbers, taken with one
+    // update of the counter; the number of the first.
+    domain::Result<std::int64_t> appendAll(Poco::Data::Session& session, std::string_view orgId,
+                                           std::span<const NewEvent> events) const;
 
     // Up to `limit` events of the org with seq > afterSeq, in order.
     domain::Result<std::vector<StoredEvent>> read(Poco::Data::Session& session, std::string_view orgId,
@@ -52,8 +65,7 @@ public:
 
 private:
     domain::Result<std::int64_t> appendOrThrow(Poco::Data::Session& session, std::string_view orgId,
-                                               std::string_view kind, std::string_view payloadJson,
-                                               domain::Instant at) const;
+                                               std::span<const NewEvent> events) const;
 
     SqlDialect m_dialect;
 };

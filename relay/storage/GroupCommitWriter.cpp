@@ -393,6 +393,7 @@ GroupCommitWriter::Attempt GroupCommitWriter::attemptBatch(std::deque<Pending>& 
     outcomes.clear();
     outcomes.reserve(count);
     auto rollback = [&] {
+        m_statements.forgetReads();
         try {
             if (sqlite) {
                 session << "ROLLBACK", now;
@@ -405,6 +406,9 @@ GroupCommitWriter::Attempt GroupCommitWriter::attemptBatch(std::deque<Pending>& 
         }
     };
 
+    // What units kept from an earlier transaction may have changed since
+    // (an admin command from another process, another replica).
+    m_statements.forgetReads();
     try {
         if (sqlite) {
             // IMMEDIATE takes the write lock now, so another process (the admin
@@ -433,6 +437,7 @@ GroupCommitWriter::Attempt GroupCommitWriter::attemptBatch(std::deque<Pending>& 
             if (savepoints) {
                 if (!outcome) {
                     executeCached(session, "ROLLBACK TO SAVEPOINT unit");
+                    m_statements.forgetReads();
                 }
                 executeCached(session, "RELEASE SAVEPOINT unit");
             }

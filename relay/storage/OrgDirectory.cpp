@@ -4,6 +4,7 @@
 #include "relay/storage/EventLog.h"
 #include "relay/storage/GroupCommitWriter.h"
 #include "relay/storage/RelayDatabase.h"
+#include "relay/storage/StatementCache.h"
 
 #include <Poco/Data/Session.h>
 #include <Poco/Data/Statement.h>
@@ -207,6 +208,7 @@ domain::Result<void> OrgDirectory::addNumber(std::string_view orgIdView, const d
                                      "The number " + number + " already belongs to another organization.");
         }
         Poco::Int64 createdAt = nowSeconds();
+        StatementCache::forgetReads(session); // the automation reads the org's numbers
         session << portableSql(dialect,
                                "INSERT INTO org_numbers (org_id, e164, created_at) VALUES (?, ?, ?)"),
             useRef(orgId), useRef(number), useRef(createdAt), now;
@@ -226,6 +228,7 @@ domain::Result<void> OrgDirectory::setBilling(std::string_view orgIdView, domain
             return unknownOrganization(orgId);
         }
         std::string billing(domain::wireName(state));
+        StatementCache::forgetReads(session); // the automation reads the billing state
         session << portableSql(dialect, "UPDATE organizations SET billing_state = ? WHERE id = ?"),
             useRef(billing), useRef(orgId), now;
         return {};

@@ -162,6 +162,7 @@ void StatementCache::attach(Poco::Data::Session& session)
 void StatementCache::clear()
 {
     m_statements.clear();
+    m_reads.clear();
     m_session = nullptr;
 }
 

@@ -228,9 +228,35 @@ public:
 
     std::size_t size() const { return m_statements.size(); }
 
+    // Values the writer's units read and later units of the same transaction
+    // may reuse (an organization's automation settings, OrgAutomationRecords):
+    // kept under a key until forgetReads(), which the writer calls at every
+    // BEGIN and rollback (another process may have written in between, or
+    // the rows read are undone) and which every unit that writes such rows
+    // calls too. nullptr when nothing is kept.
+    template <typename T> std::shared_ptr<const T> keptRead(const std::string& key) const
+    {
+        const auto found = m_reads.find(key);
+        return found == m_reads.end() ? nullptr : std::static_pointer_cast<const T>(found->second);
+    }
+    template <typename T> void keepRead(const std::string& key, std::shared_ptr<const T> value)
+    {
+        m_reads[key] = std::move(value);
+    }
+    void forgetReads() { m_reads.clear(); }
+    // forgetReads() on the calling thread's cache when it belongs to
+    // `session`: for units that change what others keep.
+    static void forgetReads(Poco::Data::Session& session)
+    {
+        if (StatementCache* cache = forSession(session)) {
+            cache->forgetReads();
+        }
+    }
+
 private:
     const void* m_session = nullptr;
     std::unordered_map<std::string, std::unique_ptr<CachedStatementBase>> m_statements;
+    std::unordered_map<std::string, std::shared_ptr<const void>> m_reads;
 };
 
 // Runs `sql` with `params`: through the session's kept statement on the

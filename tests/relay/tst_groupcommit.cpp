@@ -6,6 +6,7 @@
 
 #include "RelayBackends.h"
 
+#include "relay/storage/EventBatch.h"
 #include "relay/storage/EventLog.h"
 #include "relay/storage/GroupCommitWriter.h"
 #include "relay/storage/RelayDatabase.h"
@@ -15,11 +16,14 @@
 #include <Poco/Data/Session.h>
 
 #include <QFile>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QTemporaryDir>
 #include <QtTest>
 
 #include <atomic>
 #include <future>
+#include <map>
 #include <mutex>
 #include <sys/stat.h>
 #include <thread>
@@ -38,6 +42,8 @@ private slots:
 
     void eventSequencesStayGaplessUnderConcurrentWriters_data() { relay_backends::Backends::rows(); }
     void eventSequencesStayGaplessUnderConcurrentWriters();
+    void batchedEventsAreNumberedTogetherAndGapless_data() { relay_backends::Backends::rows(); }
+    void batchedEventsAreNumberedTogetherAndGapless();
     void concurrentUnitsShareCommitsAndFailAlone_data() { relay_backends::Backends::rows(); }
     void concurrentUnitsShareCommitsAndFailAlone();
     void stopDrainsTheQueue_data() { relay_backends::Backends::rows(); }
@@ -118,6 +124,107 @@ void TestGroupCommit::eventSequencesStayGaplessUnderConcurrentWriters()
         total += events.value().size();
     }
     QCOMPARE(total, std::size_t{kThreads * kPerThread});
+}
+
+// Units appending several events through one EventBatch (one counter bump
+// per organization), beside units appending one at a time, on two writers:
+// every org's numbers stay gapless, a unit's events for one org are
+// consecutive and in the order added, and a unit that fails (a batch naming an
+// unknown org) leaves no gap.
+void TestGroupCommit::batchedEventsAreNumberedTogetherAndGapless()
+{
+    OPEN_BACKEND(b);
+    OrgDirectory directory(*b.database, *b.writer,
+                           SecretBox::fromBase64Key(SecretBox::generateBase64Key()).value());
+    const std::string a
+        = createOrg(directory, "+15125550142", "AC0000000000000000000000000000000a", std::nullopt, "t");
+    const std::string c
+        = createOrg(directory, "+15125550143", "AC0000000000000000000000000000000c", std::nullopt, "t");
+
+    auto replica = GroupCommitWriter::start(*b.database);
+    QVERIFY(replica.ok());
+    std::vector<GroupCommitWriter*> writers{b.writer.get(), replica.value().get()};
+    const SqlDialect dialect = b.database->dialect();
+    constexpr int kThreads = 6;
+    constexpr int kPerThread = 20;
+    std::atomic<int> failures{0};
+    std::atomic<int> refused{0};
+    std::mutex firstErrorMutex;
+    std::string firstError;
+    std::vector<std::thread> threads;
+    for (int t = 0; t < kThreads; ++t) {
+        threads.emplace_back([&, t] {
+            GroupCommitWriter* writer = writers[static_cast<std::size_t>(t) % writers.size()];
+            for (int i = 0; i < kPerThread; ++i) {
+                const std::string unit = std::to_string(t) + "-" + std::to_string(i);
+                const bool failing = i % 7 == 6;
+                auto done = writer->run([&](Poco::Data::Session& session) -> domain::Result<void> {
+                    if (t % 2 == 0) {
+                        return EventLog(dialect)
+                                   .append(session, a, "test.single", R"({"unit":")" + unit + R"(","n":0})",
+                                           at(1767225600 + i))
+                                   .ok()
+                            ? domain::Result<void>()
+                            : domain::makeError("append_failed", unit);
+                    }
+                    EventBatch batch(dialect);
+                    const std::vector<std::string> orgs{a, a, c, a};
+                    for (std::size_t n = 0; n < orgs.size(); ++n) {
+                        batch.add(orgs[n], "test.batched",
+                                  R"({"unit":")" + unit + R"(","n":)" + std::to_string(n) + "}",
+                                  at(1767225600 + i));
+                    }
+                    if (failing) {
+                        batch.add("no-such-org", "test.batched", "{}", at(1767225600 + i));
+                    }
+                    return batch.flush(session);
+                });
+                if (!done.ok()) {
+                    if (failing && t % 2 == 1) {
+                        ++refused;
+                    } else if (failures++ == 0) {
+                        std::lock_guard lock(firstErrorMutex);
+                        firstError = done.error().message;
+                    }
+                }
+            }
+        });
+    }
+    for (std::thread& thread : threads) {
+        thread.join();
+    }
+    QVERIFY2(failures.load() == 0, firstError.c_str());
+    const int batchedUnits = (kThreads / 2) * kPerThread;
+    const int failedUnits = (kThreads / 2) * (kPerThread / 7);
+    QCOMPARE(refused.load(), failedUnits);
+
+    Poco::Data::Session session = b.database->reader();
+    const EventLog log(dialect);
+    std::map<std::string, std::vector<std::pair<std::int64_t, int>>> byUnit; // org/unit -> (seq, n)
+    std::size_t total = 0;
+    for (const std::string& org : {a, c}) {
+        auto events = log.read(session, org, 0, 10000);
+        QVERIFY(events.ok());
+        for (std::size_t i = 0; i < events.value().size(); ++i) {
+            const StoredEvent& event = events.value()[i];
+            QCOMPARE(event.seq, static_cast<std::int64_t>(i + 1)); // gapless, in order, unique
+            const auto payload = QJsonDocument::fromJson(QByteArray::fromStdString(event.payload)).object();
+            if (event.kind == "test.batched") {
+                byUnit[org + "/" + payload.value("unit").toString().toStdString()].emplace_back(
+                    event.seq, payload.value("n").toInt());
+            }
+        }
+        total += events.value().size();
+    }
+    const int okBatches = batchedUnits - failedUnits;
+    QCOMPARE(total, std::size_t((kThreads / 2) * kPerThread + okBatches * 4));
+    QCOMPARE(byUnit.size(), std::size_t(okBatches * 2));
+    for (const auto& [key, events] : byUnit) {
+        for (std::size_t i = 1; i < events.size(); ++i) {
+            QVERIFY2(events[i].first == events[i - 1].first + 1 && events[i].second > events[i - 1].second,
+                     key.c_str()); // one unit's events for one org: consecutive, in the order added
+        }
+    }
 }
 
 void TestGroupCommit::concurrentUnitsShareCommitsAndFailAlone()

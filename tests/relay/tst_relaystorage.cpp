@@ -67,6 +67,8 @@ private slots:
     void eventSequencesArePerOrganization();
     void storedBusinessHoursDecideTheTextBack_data() { relay_backends::Backends::rows(); }
     void storedBusinessHoursDecideTheTextBack();
+    void settingsChangesReachTheNextUnitOfATransaction_data() { relay_backends::Backends::rows(); }
+    void settingsChangesReachTheNextUnitOfATransaction();
 
 private:
     // Opens the same storage again, as a second relay (replica) would.
@@ -491,6 +493,111 @@ void TestRelayStorage::storedBusinessHoursDecideTheTextBack()
     QVERIFY(cleared->businessHours == *change.businessHours);
     QCOMPARE(decide(monday), open);
     QCOMPARE(decide(saturday), open);
+}
+
+// The writer's units share an organization's automation settings within one
+// transaction (OrgAutomationRecords::loadShared), yet a unit after a change in
+// that same transaction reads the change: an automation change, a billing
+// change and a new number; a change whose unit failed is not read.
+void TestRelayStorage::settingsChangesReachTheNextUnitOfATransaction()
+{
+    OPEN_BACKEND(b);
+    OrgDirectory directory(*b.database, *b.writer,
+                           SecretBox::fromBase64Key(SecretBox::generateBase64Key()).value());
+    const std::string org
+        = createOrg(directory, "+15125550142", "AC0000000000000000000000000000000a", std::nullopt, "t");
+    QVERIFY(!org.empty());
+    const OrgAutomationRecords records(b.database->dialect());
+
+    struct Seen {
+        std::int64_t dedupeMinutes = 0;
+        domain::BillingState billing = domain::BillingState::Trial;
+        std::size_t numbers = 0;
+    };
+    std::vector<std::shared_ptr<Seen>> seen;
+    std::vector<std::future<domain::Result<void>>> done;
+    const auto read = [&] {
+        auto into = std::make_shared<Seen>();
+        seen.push_back(into);
+        done.push_back(b.writer->submit([&records, &org, into](Poco::Data::Session& session) {
+            const auto settings = records.loadShared(session, org);
+            if (!settings) {
+                return domain::Result<void>(domain::makeError("unknown_organization", org));
+            }
+            into->dedupeMinutes = settings->org.dedupeWindow.count();
+            into->billing = settings->org.billing;
+            into->numbers = settings->org.numbers.size();
+            return domain::Result<void>();
+        }));
+    };
+    const auto changeDedupe = [&](int minutes, bool thenFail) {
+        done.push_back(b.writer->submit([&records, &org, minutes, thenFail](Poco::Data::Session& session) {
+            AutomationChange change;
+            change.dedupeWindowMinutes = minutes;
+            auto applied = records.apply(session, org, change, at(1772900000));
+            if (!applied) {
+                return applied;
+            }
+            return thenFail ? domain::Result<void>(domain::makeError("refused", "undone on purpose"))
+                            : domain::Result<void>();
+        }));
+    };
+
+    // Declared before the writer is held: their destructors wait for it.
+    std::future<domain::Result<void>> billing;
+    std::future<domain::Result<void>> number;
+    // The first unit holds the writer until every other unit is queued, so
+    // those run as one batch: one transaction.
+    std::promise<void> release;
+    std::shared_future<void> released = release.get_future().share();
+    auto blocker = b.writer->submit([released](Poco::Data::Session&) {
+        released.wait();
+        return domain::Result<void>();
+    });
+    // A failed check returns early: the writer must still be let go.
+    std::unique_ptr<std::promise<void>, void (*)(std::promise<void>*)> letGo(
+        &release, [](std::promise<void>* p) {
+            try {
+                p->set_value();
+            } catch (const std::future_error&) {
+            }
+        });
+    QTRY_COMPARE(b.writer->queueDepth(), std::size_t{0});
+    const std::uint64_t commitsBefore = b.writer->commitCount();
+    read(); // 0: as created
+    changeDedupe(45, false);
+    read(); // 1: sees 45
+    changeDedupe(90, true);
+    read(); // 2: the failed change is undone: still 45
+    billing = std::async(std::launch::async,
+                         [&] { return directory.setBilling(org, domain::BillingState::PastDue); });
+    QTRY_COMPARE(b.writer->queueDepth(), std::size_t{6});
+    read(); // 3: sees past due
+    number = std::async(std::launch::async, [&] { return directory.addNumber(org, phone("+15125550150")); });
+    QTRY_COMPARE(b.writer->queueDepth(), std::size_t{8});
+    read(); // 4: sees two numbers
+    letGo.reset();
+    QVERIFY(blocker.get().ok());
+    for (std::size_t i = 0; i < done.size(); ++i) {
+        const auto outcome = done[i].get();
+        if (i == 3) {
+            QVERIFY2(!outcome.ok(), "the second change fails on purpose");
+        } else {
+            QVERIFY2(outcome.ok(), outcome.ok() ? "" : outcome.error().message.c_str());
+        }
+    }
+    QVERIFY(billing.get().ok());
+    QVERIFY(number.get().ok());
+    QCOMPARE(b.writer->commitCount(), commitsBefore + 2); // the blocker's, then the batch's
+
+    const std::int64_t created = seen[0]->dedupeMinutes;
+    QVERIFY(created != 45);
+    QCOMPARE(seen[1]->dedupeMinutes, std::int64_t{45});
+    QCOMPARE(seen[2]->dedupeMinutes, std::int64_t{45});
+    QVERIFY(seen[2]->billing != domain::BillingState::PastDue);
+    QVERIFY(seen[3]->billing == domain::BillingState::PastDue);
+    QCOMPARE(seen[3]->numbers, std::size_t{1});
+    QCOMPARE(seen[4]->numbers, std::size_t{2});
 }
 
 QTEST_GUILESS_MAIN(TestRelayStorage)

@@ -6,8 +6,11 @@
 #include "PgCluster.h"
 
 #include "domain/PhoneNumber.h"
+#include "protocol/EventFacts.h"
+#include "protocol/JsonFields.h"
 #include "relay/ingest/DeliveryStatusIngest.h"
 #include "relay/ingest/InboundTextIngest.h"
+#include "relay/ingest/LeadRecords.h"
 #include "relay/ingest/MissedCallIngest.h"
 #include "relay/storage/EventLog.h"
 #include "relay/storage/GroupCommitWriter.h"
@@ -86,6 +89,26 @@ struct Backend {
         return read.ok() ? read.value() : std::vector<StoredEvent>{};
     }
 
+    // The payload of the org's latest "lead.*" event about `leadId`.
+    std::string lastLeadEvent(const std::string& leadId)
+    {
+        std::string payload;
+        for (const StoredEvent& event : events()) {
+            if (event.kind.starts_with("lead.") && event.payload.find(leadId) != std::string::npos) {
+                payload = event.payload;
+            }
+        }
+        return payload;
+    }
+
+    // The lead's snapshot as read back from its stored row, encoded.
+    std::string storedSnapshot(const std::string& leadId)
+    {
+        Poco::Data::Session session = database->reader();
+        const auto lead = LeadRecords(database->dialect()).snapshot(session, orgId, leadId);
+        return lead ? protocol::stringify(*protocol::encodeLeadSnapshot(*lead)) : std::string("<none>");
+    }
+
     QStringList eventKinds()
     {
         QStringList kinds;
@@ -139,6 +162,8 @@ private slots:
     void deliveryStatusesOnlyMoveForward();
     void organizationsStayApart_data() { backends(); }
     void organizationsStayApart();
+    void leadEventsCarryTheStoredLead_data() { backends(); }
+    void leadEventsCarryTheStoredLead();
 
 private:
     void backends();
@@ -489,6 +514,45 @@ void TestTwilioIngest::organizationsStayApart()
     QCOMPARE(b.count("SELECT COUNT(*) FROM contacts WHERE phone = ?", homeowner), 2);
     QCOMPARE(b.count("SELECT COUNT(*) FROM leads WHERE org_id = ?", other), 1);
     QCOMPARE(b.eventKinds(), (QStringList{"lead.created", "call.missed"}));
+}
+
+// The snapshots a new or joined lead publishes are made from the values
+// written, not read back: each must equal the stored row, byte for byte.
+void TestTwilioIngest::leadEventsCarryTheStoredLead()
+{
+    OPEN_BACKEND(b);
+    auto opened = b.apply<MissedCallIngest>(missedCall(b.orgId, "CA1", homeowner, "2026-07-01T15:00:00Z"));
+    VERIFY_OK(opened);
+    QVERIFY(opened->newLead);
+    const std::string created = b.lastLeadEvent(opened->leadId);
+    QVERIFY(created.find("\"version\":1") != std::string::npos);
+    QCOMPARE(created, b.storedSnapshot(opened->leadId));
+
+    // A repeat call joins; then one that the carrier reports late (earlier
+    // than the last call) leaves last_call_at where it was.
+    auto joined = b.apply<MissedCallIngest>(missedCall(b.orgId, "CA2", homeowner, "2026-07-01T15:20:00Z"));
+    VERIFY_OK(joined);
+    QCOMPARE(joined->leadId, opened->leadId);
+    QCOMPARE(b.lastLeadEvent(opened->leadId), b.storedSnapshot(opened->leadId));
+    auto late = b.apply<MissedCallIngest>(missedCall(b.orgId, "CA3", homeowner, "2026-07-01T15:10:00Z"));
+    VERIFY_OK(late);
+    QCOMPARE(late->leadId, opened->leadId);
+    const std::string updated = b.lastLeadEvent(opened->leadId);
+    QVERIFY(updated.find("\"call_count\":3") != std::string::npos);
+    QVERIFY(updated.find("\"version\":3") != std::string::npos);
+    QVERIFY(updated.find("\"last_call_at\":\"2026-07-01T15:20:00Z\"") != std::string::npos);
+    QCOMPARE(updated, b.storedSnapshot(opened->leadId));
+
+    // A text from someone new opens a lead that already replied, with no call.
+    InboundTextReport text = inboundText(b.orgId, "SM1", "Is anyone there?", "2026-07-01T16:00:00Z");
+    text.from = phone("+15125550177");
+    auto texted = b.apply<InboundTextIngest>(text);
+    VERIFY_OK(texted);
+    QVERIFY(!texted->leadId.empty());
+    QVERIFY(texted->leadId != opened->leadId);
+    const std::string replied = b.lastLeadEvent(texted->leadId);
+    QVERIFY(replied.find("\"call_count\":0") != std::string::npos);
+    QCOMPARE(replied, b.storedSnapshot(texted->leadId));
 }
 
 QTEST_GUILESS_MAIN(TestTwilioIngest)
