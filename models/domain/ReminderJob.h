@@ -26,4 +26,12 @@ struct ReminderJob {
     friend bool operator==(const ReminderJob&, const ReminderJob&) = default;
 };
 
+// Sent and Canceled are final: such a job is history and never changes again
+// (replanReminders leaves it alone, the sender never sends it twice), so a
+// copy that says otherwise is stale.
+constexpr bool isFinal(ReminderStatus status)
+{
+    return status != ReminderStatus::Pending;
+}
+
 } // namespace callsnare::domain

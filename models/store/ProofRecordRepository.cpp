@@ -126,6 +126,21 @@ std::optional<domain::ProofRecord> ProofRecordRepository::head(QString* error) c
     return std::move(records.front());
 }
 
+std::optional<std::string> ProofRecordRepository::hashAt(std::uint64_t sequence, QString* error) const
+{
+    if (sequence > static_cast<std::uint64_t>(std::numeric_limits<qint64>::max())) {
+        return std::nullopt;
+    }
+    QSqlQuery query(m_db);
+    query.setForwardOnly(true);
+    if (!execute(query, QStringLiteral("SELECT hash FROM proof_records WHERE org_id = ? AND sequence = ?"),
+                 {m_orgId, QVariant::fromValue<qint64>(static_cast<qint64>(sequence))}, error)
+        || !query.next()) {
+        return std::nullopt;
+    }
+    return toStdString(query.value(0));
+}
+
 bool ProofRecordRepository::verify(std::optional<domain::ChainBreak>* firstBreak, QString* error) const
 {
     std::vector<domain::ProofRecord> records;

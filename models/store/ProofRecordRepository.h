@@ -5,7 +5,9 @@
 #include <QSqlDatabase>
 #include <QString>
 
+#include <cstdint>
 #include <optional>
+#include <string>
 #include <vector>
 
 namespace callsnare::store {
@@ -33,6 +35,8 @@ public:
     bool all(std::vector<domain::ProofRecord>* records, QString* error) const;
     // The latest record; nothing when the ledger is empty.
     std::optional<domain::ProofRecord> head(QString* error) const;
+    // The stored hash of record `sequence`; nothing when there is no such record.
+    std::optional<std::string> hashAt(std::uint64_t sequence, QString* error) const;
 
     // Loads the chain and checks it with domain::findFirstBrokenLink. Nothing
     // in `firstBreak` means intact; otherwise the index (0-based, in sequence

@@ -61,6 +61,25 @@ bool ReminderJobRepository::upsert(const domain::ReminderJob& job, QString* erro
     return write(job, error);
 }
 
+std::optional<domain::ReminderJob> ReminderJobRepository::find(const QString& id, QString* error) const
+{
+    QSqlQuery query(m_db);
+    query.setForwardOnly(true);
+    if (!execute(
+            query,
+            QStringLiteral("SELECT id, org_id, booking_id, kind, offset_minutes, booking_starts_at, due_at, "
+                           "status FROM reminder_jobs WHERE id = ? AND org_id = ?"),
+            {id, m_orgId}, error)
+        || !query.next()) {
+        return std::nullopt;
+    }
+    domain::ReminderJob job;
+    if (!jobFrom(query, &job, error)) {
+        return std::nullopt;
+    }
+    return job;
+}
+
 bool ReminderJobRepository::forBooking(const QString& bookingId, std::vector<domain::ReminderJob>* jobs,
                                        QString* error) const
 {

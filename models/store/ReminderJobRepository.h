@@ -6,6 +6,7 @@
 #include <QSqlDatabase>
 #include <QString>
 
+#include <optional>
 #include <vector>
 
 namespace callsnare::store {
@@ -13,8 +14,8 @@ namespace callsnare::store {
 // The desktop's mirror of the relay's reminder jobs (table reminder_jobs) of
 // one organization. Every statement is filtered on the organization.
 //
-// Every method returns false with a readable sentence in `error` when it
-// fails; reads hand their result through an out parameter.
+// Every method returns false (or nullopt) with a readable sentence in `error`
+// when it fails; reads hand their result through an out parameter.
 class ReminderJobRepository {
 public:
     ReminderJobRepository(QSqlDatabase db, QString orgId);
@@ -23,6 +24,9 @@ public:
     // copy wins). Refused: a job of another organization, a booking that is
     // not this organization's, an id another organization's job carries.
     bool upsert(const domain::ReminderJob& job, QString* error);
+
+    // The job with this id; nothing (and `error` left empty) when there is none.
+    std::optional<domain::ReminderJob> find(const QString& id, QString* error) const;
 
     // The booking's jobs of any status, in due order (a confirmation before a
     // reminder due at the same instant).

@@ -10,6 +10,8 @@
 #include "store/MessageRepository.h"
 #include "store/NoteRepository.h"
 #include "store/OrgSettingsRepository.h"
+#include "store/ProofRecordRepository.h"
+#include "store/ReminderJobRepository.h"
 #include "store/StoreSql.h"
 #include "store/SyncStateRepository.h"
 #include "store/WriteScope.h"
@@ -17,6 +19,7 @@
 #include <QUuid>
 
 #include <algorithm>
+#include <optional>
 #include <unordered_map>
 #include <unordered_set>
 #include <utility>
@@ -64,7 +67,34 @@ private:
         return false;
     }
 
+    // The page fails on a proof record the stored ledger cannot take.
+    bool brokenChain(const std::string& field, const std::string& problem)
+    {
+        m_error = domain::makeError("broken_proof_chain",
+                                    "events[seq " + std::to_string(m_event->seq) + "].data." + field + ": "
+                                        + problem);
+        return false;
+    }
+
     std::string orgId() const { return m_orgId.toStdString(); }
+
+    bool bookingKnown(const std::string& bookingId, bool* known)
+    {
+        *known = m_knownBookings.contains(bookingId);
+        if (*known) {
+            return true;
+        }
+        QString error;
+        const auto booking = store::BookingRepository(m_db, m_orgId).find(toQString(bookingId), &error);
+        if (!error.isEmpty()) {
+            return storeFailed(error);
+        }
+        *known = booking.has_value();
+        if (*known) {
+            m_knownBookings.insert(bookingId);
+        }
+        return true;
+    }
 
     bool leadKnown(const std::optional<std::string>& leadId, bool* known)
     {
@@ -416,6 +446,86 @@ private:
             || storeFailed(error);
     }
 
+    // A job of a booking this store does not hold (its lead is not here) is
+    // about nothing here. The relay's copy wins, except over a job already
+    // sent or canceled: that is history, and a copy saying otherwise is older.
+    bool writeFact(const protocol::ReminderJobSnapshot& snapshot, bool* applied)
+    {
+        bool known = false;
+        if (!bookingKnown(snapshot.bookingId, &known)) {
+            return false;
+        }
+        if (!known) {
+            *applied = false;
+            return true;
+        }
+        store::ReminderJobRepository jobs(m_db, m_orgId);
+        QString error;
+        const auto stored = jobs.find(toQString(snapshot.reminderId), &error);
+        if (!error.isEmpty()) {
+            return storeFailed(error);
+        }
+        const domain::ReminderJob job = protocol::reminderJobOf(snapshot, orgId());
+        if (stored && *stored == job) {
+            return true;
+        }
+        if (stored && domain::isFinal(stored->status)) {
+            qCDebug(lcSync) << "keeping reminder job" << toQString(job.id) << "as"
+                            << toQString(domain::nameIn(domain::kReminderStatusNames, stored->status))
+                            << "over an older copy";
+            return true;
+        }
+        return jobs.upsert(job, &error) || storeFailed(error);
+    }
+
+    // The ledger only grows by records that verify and continue it. A record
+    // already stored (a replay) changes nothing if it is the stored one; any
+    // other record fails the page, so a tampered ledger is never mirrored.
+    bool writeFact(const protocol::ProofRecordFact& fact, bool*)
+    {
+        const domain::ProofRecord record = protocol::proofRecordOf(fact, orgId());
+        const std::string number = "proof record " + std::to_string(record.sequence);
+        if (record.hash != domain::proofRecordHash(record.sequence, record.previousHash, record.fact)) {
+            return brokenChain("hash", number + " does not match its hash: its contents were changed");
+        }
+        store::ProofRecordRepository ledger(m_db, m_orgId);
+        QString error;
+        if (!m_proofHead) {
+            const auto head = ledger.head(&error);
+            if (!error.isEmpty()) {
+                return storeFailed(error);
+            }
+            m_proofHead = head ? ProofHead{head->sequence, head->hash}
+                               : ProofHead{0, std::string(domain::kGenesisHash)};
+        }
+        if (record.sequence <= m_proofHead->sequence) {
+            const auto stored = ledger.hashAt(record.sequence, &error);
+            if (!error.isEmpty()) {
+                return storeFailed(error);
+            }
+            if (stored && *stored == record.hash) {
+                return true;
+            }
+            return brokenChain(
+                "hash", number + " differs from the stored " + number + ": the relay's ledger was rewritten");
+        }
+        if (record.sequence != m_proofHead->sequence + 1) {
+            return brokenChain("sequence",
+                               number + " does not follow the stored ledger, which ends at record "
+                                   + std::to_string(m_proofHead->sequence));
+        }
+        if (record.previousHash != m_proofHead->hash) {
+            return brokenChain("previous_hash",
+                               number + " does not chain onto the hash of stored record "
+                                   + std::to_string(m_proofHead->sequence));
+        }
+        if (!ledger.append(record, &error)) {
+            return storeFailed(error);
+        }
+        m_proofHead = ProofHead{record.sequence, record.hash};
+        return true;
+    }
+
     bool writeFact(const protocol::UnknownFact& unknown, bool* applied)
     {
         qCDebug(lcSync) << "skipping an event of a kind this version does not know:"
@@ -435,6 +545,14 @@ private:
     // local id each maps to (contacts are never deleted either, and every
     // lead snapshot names its contact again).
     std::unordered_map<std::string, std::string> m_knownContacts;
+    // Bookings this page found (never deleted either).
+    std::unordered_set<std::string> m_knownBookings;
+    // The end of the stored ledger as this page leaves it, read once.
+    struct ProofHead {
+        std::uint64_t sequence = 0;
+        std::string hash;
+    };
+    std::optional<ProofHead> m_proofHead;
 };
 
 } // namespace

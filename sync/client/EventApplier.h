@@ -13,7 +13,7 @@ namespace callsnare::syncclient {
 // What one page did to the store.
 struct ApplyReport {
     int applied = 0; // events above the cursor that the store now reflects
-    int skipped = 0; // at or below the cursor, unknown kinds, facts about no lead
+    int skipped = 0; // at or below the cursor, unknown kinds, facts about no lead or booking held here
     qint64 cursor = 0; // the cursor after the page
 };
 
@@ -23,7 +23,8 @@ struct ApplyReport {
 // so a crash leaves either the whole page applied with its cursor or nothing.
 // Applying is idempotent: events at or below the cursor are skipped, and
 // every write is keyed (ids, carrier + call sid, lifecycle ids derived from
-// org + seq, snapshot versions), so a page applied twice changes nothing.
+// org + seq, snapshot versions, proof sequences), so a page applied twice
+// changes nothing.
 // Every fact is decoded before the transaction opens: a fact that does not
 // decode fails the page with the protocol's error and touches nothing.
 class EventApplier {

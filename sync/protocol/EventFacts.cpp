@@ -246,6 +246,16 @@ domain::Result<EventFact> settings(JsonFields& fields, const SyncEvent&)
     return finish(fields, readOrgSettings(fields));
 }
 
+domain::Result<EventFact> reminder(JsonFields& fields, const SyncEvent& event)
+{
+    return finish(fields, readReminderJob(fields, event.kind));
+}
+
+domain::Result<EventFact> proof(JsonFields& fields, const SyncEvent&)
+{
+    return finish(fields, readProofRecord(fields));
+}
+
 const std::map<std::string, Decoder, std::less<>>& decoders()
 {
     static const std::map<std::string, Decoder, std::less<>> table{
@@ -275,6 +285,10 @@ const std::map<std::string, Decoder, std::less<>>& decoders()
         {"booking.changed", booking},
         {"booking.canceled", booking},
         {"org.settings", settings},
+        {"reminder.scheduled", reminder},
+        {"reminder.sent", reminder},
+        {"reminder.canceled", reminder},
+        {"proof.recorded", proof},
     };
     return table;
 }

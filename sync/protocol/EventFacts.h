@@ -4,6 +4,8 @@
 #include "domain/Result.h"
 #include "domain/Time.h"
 #include "protocol/OrgSettings.h"
+#include "protocol/ProofRecordFact.h"
+#include "protocol/ReminderJobFact.h"
 #include "protocol/SyncEvents.h"
 
 #include <Poco/JSON/Object.h>
@@ -121,8 +123,11 @@ struct UnknownFact {
     std::string kind;
 };
 
+// ReminderJobSnapshot (ReminderJobFact.h) and ProofRecordFact
+// (ProofRecordFact.h) are the reminder.* and proof.recorded facts.
 using EventFact = std::variant<LeadSnapshot, ContactOptOut, CallFact, MessageFact, MessageProgress, NoteFact,
-                               LeadActivity, BookingSnapshot, OrgSettings, UnknownFact>;
+                               LeadActivity, BookingSnapshot, OrgSettings, ReminderJobSnapshot,
+                               ProofRecordFact, UnknownFact>;
 
 // The event's data decoded for its kind; an error names the field.
 domain::Result<EventFact> decodeFact(const SyncEvent& event);
