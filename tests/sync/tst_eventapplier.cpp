@@ -1,7 +1,7 @@
 // EventApplier on a real encrypted profile: pages encoded with the protocol's
 // own encoder, payloads shaped as the relay writes them.
 
-#include "MissedCallStory.h"
+#include "ApplierCase.h"
 
 #include "client/EventApplier.h"
 #include "store/ContactRepository.h"
@@ -43,21 +43,9 @@ private slots:
 private:
     syncclient::ApplyReport apply(const std::vector<protocol::EventRecord>& events)
     {
-        const auto report = EventApplier(m_case.db(), kOrg).apply(page(events));
-        if (!report) {
-            qWarning() << "apply failed:" << report.error().message.c_str();
-            return {-1, -1, -1};
-        }
-        return report.value();
+        return applyEvents(m_case.db(), events);
     }
-
-    qint64 cursor()
-    {
-        qint64 value = -1;
-        QString error;
-        store::SyncStateRepository(m_case.db(), kOrg).cursor(&value, &error);
-        return value;
-    }
+    qint64 cursor() { return storedCursor(m_case.db()); }
 
     ProfileCase m_case;
 };

@@ -3,14 +3,13 @@
 // proof records must verify and chain onto the stored ledger, or the page
 // fails whole.
 
-#include "MissedCallStory.h"
+#include "ApplierCase.h"
 
 #include "client/EventApplier.h"
 #include "domain/ProofLedger.h"
 #include "store/ProofRecordRepository.h"
 #include "store/ReminderJobRepository.h"
 #include "store/SyncStateRepository.h"
-
 
 using namespace callsnare;
 using namespace sync_fixture;
@@ -94,21 +93,9 @@ private slots:
 private:
     syncclient::ApplyReport apply(const std::vector<protocol::EventRecord>& events)
     {
-        const auto report = EventApplier(m_case.db(), kOrg).apply(page(events));
-        if (!report) {
-            qWarning() << "apply failed:" << report.error().message.c_str();
-            return {-1, -1, -1};
-        }
-        return report.value();
+        return applyEvents(m_case.db(), events);
     }
-
-    qint64 cursor()
-    {
-        qint64 value = -1;
-        QString error;
-        store::SyncStateRepository(m_case.db(), kOrg).cursor(&value, &error);
-        return value;
-    }
+    qint64 cursor() { return storedCursor(m_case.db()); }
 
     ProfileCase m_case;
 };

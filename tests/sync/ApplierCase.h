@@ -1,10 +1,15 @@
 #pragma once
 
-// The event log of one missed call, shaped as the relay writes it: the lead is
-// created, the call missed, the homeowner texted back and the reply received.
-// Shared by the applier's tests.
+// What the applier's tests share: the event log of one missed call, shaped as
+// the relay writes it (the lead is created, the call missed, the homeowner
+// texted back and the reply received), and applying pages to a profile.
 
 #include "SyncFixture.h"
+
+#include "client/EventApplier.h"
+#include "store/SyncStateRepository.h"
+
+#include <QDebug>
 
 #include <string>
 #include <vector>
@@ -50,6 +55,28 @@ inline std::vector<protocol::EventRecord> missedCallStory()
                                "2026-03-10T14:09:30Z")),
         record(9, "lead.updated", "2026-03-10T14:09:30Z", leadJson(replied)),
     };
+}
+
+// Applies `events` as one page of the org's log; a failure is logged and
+// reported as -1 everywhere, so a comparison with the expected report fails.
+inline syncclient::ApplyReport applyEvents(const QSqlDatabase& db,
+                                           const std::vector<protocol::EventRecord>& events)
+{
+    const auto report = syncclient::EventApplier(db, kOrg).apply(page(events));
+    if (!report) {
+        qWarning() << "apply failed:" << report.error().message.c_str();
+        return {-1, -1, -1};
+    }
+    return report.value();
+}
+
+// The org's stored cursor, -1 when it cannot be read.
+inline qint64 storedCursor(const QSqlDatabase& db)
+{
+    qint64 value = -1;
+    QString error;
+    store::SyncStateRepository(db, kOrg).cursor(&value, &error);
+    return value;
 }
 
 } // namespace sync_fixture
