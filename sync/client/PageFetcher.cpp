@@ -88,9 +88,7 @@ void PageFetcher::onReply(QNetworkReply* reply)
         emit failed(runId, status, status == 0 ? reply->errorString() : relayError(reply, body));
         return;
     }
-    auto envelope = protocol::decodeEventPage(body.toStdString());
-    auto decoded = envelope ? protocol::decodeFacts(std::move(envelope).value())
-                            : domain::Result<protocol::DecodedPage>(envelope.error());
+    auto decoded = protocol::decodeFactPage(body.toStdString());
     if (!decoded) {
         m_active = false;
         emit failed(runId, -1, store::toQString(decoded.error().message));

@@ -412,9 +412,7 @@ void SyncClient::onPullReply(QNetworkReply* reply)
             tr("The relay refused the event request (HTTP %1): %2").arg(status).arg(relayError(reply, body)));
         return;
     }
-    auto page = protocol::decodeEventPage(body.toStdString());
-    auto decoded = page ? protocol::decodeFacts(std::move(page).value())
-                        : domain::Result<protocol::DecodedPage>(page.error());
+    auto decoded = protocol::decodeFactPage(body.toStdString());
     if (!decoded) {
         fatal(tr("The relay's events cannot be read: %1").arg(toQString(decoded.error().message)));
         return;

@@ -321,6 +321,15 @@ domain::Result<DecodedPage> decodeFacts(EventPage page)
     return decoded;
 }
 
+domain::Result<DecodedPage> decodeFactPage(std::string_view json)
+{
+    auto page = decodeEventPage(json);
+    if (!page) {
+        return page.error();
+    }
+    return decodeFacts(std::move(page).value());
+}
+
 domain::Result<LeadSnapshot> decodeLeadSnapshot(Poco::JSON::Object::Ptr data, const std::string& path)
 {
     JsonFields fields(std::move(data), path);

@@ -13,6 +13,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <variant>
 #include <vector>
 
@@ -147,6 +148,8 @@ struct DecodedPage {
 
 // Decodes every event's fact; the first that does not decode fails the page.
 domain::Result<DecodedPage> decodeFacts(EventPage page);
+// A page as the relay sends it (decodeEventPage), facts included.
+domain::Result<DecodedPage> decodeFactPage(std::string_view json);
 
 // The relay's encoders for the snapshot-shaped facts.
 Poco::JSON::Object::Ptr encodeLeadSnapshot(const LeadSnapshot& lead);
