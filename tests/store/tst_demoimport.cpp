@@ -82,6 +82,7 @@ private slots:
     void inboxShowsWhatTheDemoTells();
     void importingAgainContinuesTheSameLeads();
     void eachSeedIsItsOwnOrganization();
+    void demoIdsRiseInStoryOrder();
     void bulkStoresWhatTheRepositoriesStore_data();
     void bulkStoresWhatTheRepositoriesStore();
     void bulkImportKeepsToItsOrganization_data();
@@ -230,6 +231,35 @@ void TestDemoImport::importingAgainContinuesTheSameLeads()
     for (const std::size_t index : {std::size_t{0}, std::size_t{49}, std::size_t{50}, std::size_t{119}}) {
         QVERIFY2(leads.find(QString::fromStdString(all.leads.at(index).id), &error), qPrintable(error));
     }
+}
+
+// The demo's ids are version 7 UUIDs rising in the order the stories are
+// told, as the relay's rise with the order facts reach it, so a demo
+// profile's id indexes grow at their right edge like a synced one's.
+void TestDemoImport::demoIdsRiseInStoryOrder()
+{
+    DemoBatch batch;
+    DemoLeads demo(5);
+    demo.generate(40, &batch);
+    DemoBatch later;
+    demo.generate(40, &later);
+    const auto rising = [](const auto& rows) {
+        for (std::size_t i = 0; i < rows.size(); ++i) {
+            if (rows[i].id.size() != 36 || rows[i].id[14] != '7') {
+                return false;
+            }
+            if (i > 0 && !(rows[i - 1].id < rows[i].id)) {
+                return false;
+            }
+        }
+        return !rows.empty();
+    };
+    QVERIFY(rising(batch.leads));
+    QVERIFY(rising(batch.contacts));
+    QVERIFY(rising(batch.messages));
+    QVERIFY(rising(batch.calls));
+    QVERIFY(batch.leads.back().id < later.leads.front().id);
+    QVERIFY(batch.messages.back().id < later.messages.front().id);
 }
 
 void TestDemoImport::eachSeedIsItsOwnOrganization()

@@ -33,6 +33,7 @@ private slots:
     void badFactLeavesStoreUntouched_data();
     void badFactLeavesStoreUntouched();
     void cursorSemantics();
+    void derivedIdsRiseWithTheLog();
     void optOutFollowsTheContact();
     void statusOnlyMovesForward();
     void snapshotsAreVersionGuarded();
@@ -202,6 +203,23 @@ void TestEventApplier::badFactLeavesStoreUntouched()
     QCOMPARE(QString::fromStdString(result.error().code), code);
     QCOMPARE(dump(m_case.db()), before);
     QCOMPARE(cursor(), 2);
+}
+
+// Rows made from the log (calls, timeline facts) must get the same id on
+// every device and replay, a different one per organization, and ids that
+// sort in seq order, so their index grows at its right edge.
+void TestEventApplier::derivedIdsRiseWithTheLog()
+{
+    const QString first = EventApplier::derivedId(kOrg, 41);
+    QCOMPARE(EventApplier::derivedId(kOrg, 41), first);
+    QCOMPARE(first.at(14), QLatin1Char('8')); // version 8
+    QVERIFY(EventApplier::derivedId(QStringLiteral("org-other"), 41) != first);
+    QString previous = first;
+    for (const qint64 seq : {42, 255, 256, 65536, 1'000'000, 1'000'001}) {
+        const QString next = EventApplier::derivedId(kOrg, seq);
+        QVERIFY2(previous < next, qPrintable(previous + QStringLiteral(" !< ") + next));
+        previous = next;
+    }
 }
 
 void TestEventApplier::cursorSemantics()

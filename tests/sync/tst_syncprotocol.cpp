@@ -37,6 +37,7 @@ private slots:
     void leadSnapshotRoundTrips();
     void factsDecodeByKind();
     void factErrorsNameTheField();
+    void factPagesDecodeEveryFact();
     void unknownKindsAndFieldsAreTolerated();
     void mutationBatchRoundTrips();
     void mutationItemsFailOnTheirOwn();
@@ -217,6 +218,36 @@ void SyncProtocolTest::factErrorsNameTheField()
     QVERIFY(!fact);
     QCOMPARE(errorText(fact.error()),
              QString("invalid_field: events[seq 1].data.opted_out: expected a boolean, got a string"));
+}
+
+// What the desktop's page fetcher decodes on its own thread: every event's
+// fact, the JSON released; one bad fact fails the page and names itself.
+void SyncProtocolTest::factPagesDecodeEveryFact()
+{
+    const std::string optOut = R"({"contact_id":"c1","phone":"+15125550100","opted_out":true,)"
+                               R"("source":"keyword","changed_at":"2026-03-08T14:05:00Z"})";
+    const auto page
+        = decodeFactPage(encodeEventPage({"o", 2, false},
+                                         {{1, "contact.opted_out", at("2026-03-08T14:05:00Z"), optOut},
+                                          {2, "invoice.paid", at("2026-03-08T14:06:00Z"), "{}"}}));
+    QVERIFY2(page, page ? "" : qPrintable(errorText(page.error())));
+    QCOMPARE(page->header.orgId, std::string("o"));
+    QCOMPARE(page->events.size(), std::size_t(2));
+    QCOMPARE(page->events[0].event.seq, 1);
+    QVERIFY(!page->events[0].event.data);
+    QVERIFY(std::get<ContactOptOut>(page->events[0].fact).optedOut);
+    QCOMPARE(std::get<UnknownFact>(page->events[1].fact).kind, std::string("invoice.paid"));
+
+    std::string wrong = optOut;
+    wrong.replace(wrong.find("true"), 4, "\"yes\"");
+    const auto bad
+        = decodeFactPage(encodeEventPage({"o", 2, false},
+                                         {{1, "contact.opted_out", at("2026-03-08T14:05:00Z"), optOut},
+                                          {2, "contact.opted_out", at("2026-03-08T14:06:00Z"), wrong}}));
+    QVERIFY(!bad);
+    QCOMPARE(errorText(bad.error()),
+             QString("invalid_field: events[seq 2].data.opted_out: expected a boolean, got a string"));
+    QVERIFY(!decodeFactPage("{not json"));
 }
 
 void SyncProtocolTest::unknownKindsAndFieldsAreTolerated()
